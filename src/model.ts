@@ -1,0 +1,219 @@
+/**
+ * The shared vocabulary of the pipeline: what a test result, a failure, a metric and a
+ * results file are. Every stage reads and writes these shapes; INTERFACE.md §3 is the
+ * contract for the ones that reach results.json.
+ */
+
+export const FAILURE_CATEGORIES = [
+  'ws_internal_error',
+  'ws_abnormal_close',
+  'auth_rejected',
+  'auth_not_enforced',
+  'service_unavailable',
+  'stale_deploy',
+  'not_found',
+  'http_error',
+  'connection_failed',
+  'timeout',
+  'protocol_violation',
+  'missing_event',
+  'isolation_breach',
+  'performance_breach',
+  'assertion',
+] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+
+/** Where in an exchange something went wrong; `timeout` failures always carry one. */
+export type Stage =
+  | 'connect'
+  | 'upgrade'
+  | 'welcome'
+  | 'first_event'
+  | 'completion'
+  | 'response'
+  | 'readiness'
+  | (string & {});
+
+/** One line of evidence: a frame or request exchanged before a failure (already redacted). */
+export interface EvidenceEntry {
+  /** ms since the test attempt started */
+  atMs: number;
+  /** `out` client → service, `in` service → client, `close` the socket closed, `http` a request */
+  dir: 'out' | 'in' | 'close' | 'http' | 'note';
+  /** short, redacted text: a frame (truncated), "GET /api/agents → 200 (12 ms)", "1011 Internal error" */
+  text: string;
+}
+
+/**
+ * The facts a failure is classified from. Client errors carry them; suite checks add them;
+ * `runner/classify` turns them into a category when the check did not name one.
+ */
+export interface FailureFacts {
+  /** refused, reset, dns, tls, timeout, closed (socket closed), status (unexpected HTTP status), protocol (malformed) */
+  kind?: 'refused' | 'reset' | 'dns' | 'tls' | 'timeout' | 'closed' | 'status' | 'protocol';
+  stage?: Stage;
+  httpStatus?: number;
+  closeCode?: number;
+  closeReason?: string;
+  /** ms from the start of the exchange (request sent, run started) to the failure */
+  elapsedMs?: number;
+  /** a low-level code: ECONNREFUSED, JSON_PARSE_ERROR, ... */
+  errorCode?: string;
+}
+
+export interface Failure {
+  category: FailureCategory;
+  message: string;
+  stage?: Stage;
+  httpStatus?: number;
+  closeCode?: number;
+  closeReason?: string;
+  elapsedMs?: number;
+  /** frames / requests before the failure, redacted, bounded */
+  evidence?: EvidenceEntry[];
+}
+
+export type TestStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
+
+export interface TestResult {
+  id: string;
+  module: string;
+  title: string;
+  priority: number;
+  critical: boolean;
+  status: TestStatus;
+  durationMs: number;
+  attempts: number;
+  /** present only on failed and flaky tests (for flaky: the failure of the first attempt) */
+  failure?: Failure;
+  /** why a test was skipped ("needs a second user: auth-token gives only one") */
+  skipReason?: string;
+}
+
+export interface ModuleSummary {
+  id: string;
+  title: string;
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  flaky: number;
+  durationMs: number;
+}
+
+export const METRIC_NAMES = [
+  'api_response_ms',
+  'ws_latency_ms',
+  'agent_startup_ms',
+  'message_processing_ms',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export type MetricStatus = 'met' | 'breached' | 'no-data';
+
+/**
+ * A mergeable histogram of samples (ms). Percentiles of merged shards are computed from
+ * merged buckets, never averaged. Encoding is owned by runner/histogram.ts.
+ */
+export interface HistogramData {
+  /** bucket scheme id, so that incompatible encodings are never merged */
+  scheme: string;
+  /** sparse buckets: [bucketIndex, count] */
+  buckets: Array<[number, number]>;
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+}
+
+export interface MetricResult {
+  name: MetricName;
+  samples: number;
+  p50?: number;
+  p95?: number;
+  max?: number;
+  target: number;
+  status: MetricStatus;
+  histogram?: HistogramData;
+}
+
+export interface Pattern {
+  category: FailureCategory;
+  /** normalized message: "received 1011 (internal error) Internal error" */
+  signature: string;
+  count: number;
+  tests: string[];
+  modules: string[];
+}
+
+export type VerdictValue = 'pass' | 'fail' | 'inconclusive';
+
+export interface Verdict {
+  verdict: VerdictValue;
+  /** one line: which rule decided, with the numbers */
+  reason: string;
+}
+
+export interface Summary {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  flaky: number;
+  /** percent of graded (non-skipped) tests that passed or were flaky, one decimal */
+  passRate: number;
+}
+
+/** How readiness ended: the runner never grades tests unless `ready` is true. */
+export interface Readiness {
+  ready: boolean;
+  /** set when not ready: service_unavailable (never healthy) or stale_deploy (wrong version) */
+  category?: 'service_unavailable' | 'stale_deploy' | 'connection_failed';
+  message: string;
+  /** version reported by /health at the last poll */
+  version?: string;
+  waitedMs: number;
+  polls: number;
+}
+
+/** results.json, INTERFACE.md §3. Fields beyond the contract are additions, never renames. */
+export interface Results {
+  schemaVersion: 1;
+  verdict: VerdictValue;
+  reason: string;
+  target: { baseUrl: string; wsUrl: string; version?: string };
+  startedAt: string;
+  durationMs: number;
+  summary: Summary;
+  modules: ModuleSummary[];
+  tests: TestResult[];
+  metrics: MetricResult[];
+  patterns: Pattern[];
+  /** additions */
+  readiness?: Readiness;
+  commit?: string;
+  runUrl?: string;
+  shard?: { index: number; count: number };
+  /** the non-secret `staging-gate run` flags that reproduce this run */
+  reproduce?: string;
+  /** sim faults whose symptoms match the failures, for the report's footer */
+  selection?: { priority: number[]; modules: string[]; tests: string[] };
+}
+
+/**
+ * The one error type that crosses stages. Client code throws it with the wire facts
+ * (category left for `runner/classify` to decide from the facts); suite checks throw it
+ * with the category they know. Anything else that escapes a test is an `assertion`
+ * failure (or a `timeout` when the test's deadline fired).
+ */
+export class GateError extends Error {
+  constructor(
+    message: string,
+    readonly facts: FailureFacts = {},
+    readonly category?: FailureCategory,
+    readonly evidence?: EvidenceEntry[],
+  ) {
+    super(message);
+    this.name = 'GateError';
+  }
+}

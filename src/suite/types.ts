@@ -1,0 +1,51 @@
+/**
+ * What a suite test is, and what the runner hands it. The runner schedules `SuiteTest`s
+ * without knowing their bodies; `suite/context.ts` builds the `TestContext` a body uses.
+ */
+import type { EvidenceEntry, MetricName } from '../model.js';
+
+/** Where a test records measured samples (ms). Only real measurements go here. */
+export interface MetricSink {
+  record(name: MetricName, valueMs: number): void;
+}
+
+/** Where a test attempt records what it exchanged, for the report's evidence and diagram. */
+export interface EvidenceLog {
+  add(dir: EvidenceEntry['dir'], text: string): void;
+  entries(): EvidenceEntry[];
+}
+
+/** What a test needs from the run's credentials; a test whose need is unmet is skipped. */
+export type Requirement = 'auth' | 'second-user' | 'minting';
+
+export interface SuiteTest<Ctx = unknown> {
+  /** `module/name`, e.g. `websocket-events/agent-event-flow` */
+  id: string;
+  module: string;
+  title: string;
+  priority: number;
+  /** default: priority === 1 (overridden by the `critical-tests` input) */
+  critical?: boolean;
+  /** per-attempt timeout; default from the runner */
+  timeoutMs?: number;
+  /** relative cost, used to balance shards and order the schedule (default 1) */
+  weight?: number;
+  requires?: Requirement[];
+  run(ctx: Ctx): Promise<void>;
+}
+
+export interface SuiteModule<Ctx = unknown> {
+  id: string;
+  title: string;
+  tests: SuiteTest<Ctx>[];
+}
+
+/** What the runner gives the context factory for one attempt of one test. */
+export interface AttemptScope {
+  test: SuiteTest<unknown>;
+  attempt: number;
+  /** aborted when the attempt's timeout or the run's deadline fires */
+  signal: AbortSignal;
+  metrics: MetricSink;
+  evidence: EvidenceLog;
+}
