@@ -31,6 +31,9 @@ export function categoryFromFacts(facts: FailureFacts): FailureCategory | undefi
   ) {
     return 'connection_failed';
   }
+  const fromCode =
+    facts.errorCode !== undefined ? categoryFromErrorCode(facts.errorCode) : undefined;
+  if (fromCode) return fromCode;
   if (facts.httpStatus !== undefined) {
     const s = facts.httpStatus;
     if (s === 401 || s === 403) return 'auth_rejected';
@@ -44,9 +47,62 @@ export function categoryFromFacts(facts: FailureFacts): FailureCategory | undefi
   return undefined;
 }
 
+/** Node's low-level error codes that name a transport failure without a GateError around them. */
+function categoryFromErrorCode(code: string): FailureCategory | undefined {
+  if (
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_SOCKET)$/.test(
+      code,
+    )
+  ) {
+    return 'connection_failed';
+  }
+  if (/^(CERT_|ERR_TLS_|UNABLE_TO_VERIFY|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED)/.test(code)) {
+    return 'connection_failed';
+  }
+  if (
+    /^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)
+  ) {
+    return 'timeout';
+  }
+  return undefined;
+}
+
+/**
+ * Facts of an error that is not a GateError: a raw Node/undici error that escaped a test
+ * still says what happened through its `code` (or its cause's, as fetch() wraps them).
+ */
+function factsOfForeignError(err: unknown): FailureFacts {
+  for (const source of [err, err instanceof Error ? err.cause : undefined]) {
+    if (typeof source === 'object' && source !== null && 'code' in source) {
+      const code = (source as { code: unknown }).code;
+      if (typeof code === 'string') return { errorCode: code };
+    }
+  }
+  if (err instanceof Error && err.name === 'TimeoutError') return { kind: 'timeout' };
+  return {};
+}
+
+/** A readable message for anything that can be thrown, not "[object Object]". */
+function describeThrown(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? err.cause.message : undefined;
+    const message = err.message || err.name;
+    return cause && !message.includes(cause) ? `${message} (${cause})` : message;
+  }
+  if (typeof err === 'string') return err;
+  if (err === undefined || err === null) return `a test threw ${String(err)}`;
+  let text: string;
+  try {
+    text = JSON.stringify(err) ?? String(err);
+  } catch {
+    text = String(err);
+  }
+  return `a test threw a non-Error value: ${text.length > 300 ? `${text.slice(0, 299)}…` : text}`;
+}
+
 export function classifyFailure(err: unknown, ctx: ClassifyContext = {}): Failure {
-  const facts: FailureFacts = err instanceof GateError ? err.facts : {};
-  const message = err instanceof Error ? err.message : String(err);
+  const facts: FailureFacts = err instanceof GateError ? err.facts : factsOfForeignError(err);
+  const message = describeThrown(err);
   let category: FailureCategory =
     (err instanceof GateError ? err.category : undefined) ??
     categoryFromFacts(facts) ??

@@ -1,0 +1,254 @@
+/**
+ * The readiness wait: poll `/health` until the service is healthy and reports the expected
+ * build, or the wait runs out. Grading the previous deploy, or a service still loading,
+ * would blame the change under test for someone else's state, so not ready means no grade.
+ */
+import type { Readiness } from '../model.js';
+import type { Clock } from './clock.js';
+import { redactSecrets, truncateText } from './redact.js';
+
+export interface ProbeAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface ReadinessProgress {
+  poll: number;
+  elapsedMs: number;
+  /** HTTP status of this poll; absent when the probe threw */
+  status?: number;
+  /** the service said it is still starting (503 + startup_in_progress) */
+  starting?: boolean;
+  phase?: string;
+  progress?: number;
+  version?: string;
+  error?: string;
+}
+
+export interface WaitForReadyOptions {
+  /** one GET of /health; may throw (refused, reset …). The signal aborts at the probe's timeout. */
+  probe: (signal: AbortSignal) => Promise<ProbeAnswer>;
+  /** 0 = a single probe */
+  waitForReadySec: number;
+  expectedVersion?: string;
+  /** dotted path of the version in the body: `version`, `build.sha` */
+  versionField: string;
+  clock: Clock;
+  /** first pause between polls (default 1000), growing ×1.5 up to 5000 */
+  pollIntervalMs?: number;
+  /** how long one probe may take before it counts as no answer (default 10 000) */
+  probeTimeoutMs?: number;
+  /** what the messages call the endpoint (default `/health`) */
+  target?: string;
+  onProgress?: (progress: ReadinessProgress) => void;
+}
+
+const MAX_INTERVAL_MS = 5000;
+
+type Poll =
+  | { kind: 'error'; error: string }
+  | {
+      kind: 'answer';
+      status: number;
+      healthy: boolean;
+      bodyStatus?: string;
+      starting: boolean;
+      phase?: string;
+      progress?: number;
+      version?: string;
+    };
+
+export async function waitForReady(options: WaitForReadyOptions): Promise<Readiness> {
+  const { clock, expectedVersion, versionField } = options;
+  const target = options.target ?? '/health';
+  const baseInterval = Math.max(1, options.pollIntervalMs ?? 1000);
+  const maxInterval = Math.max(baseInterval, MAX_INTERVAL_MS);
+  const waitMs = Math.max(0, options.waitForReadySec * 1000);
+  const start = clock.now();
+  const deadline = start + waitMs;
+  // Bounded in count as well as time, so a clock that never advances cannot spin forever.
+  const maxPolls = Math.ceil(waitMs / baseInterval) + 2;
+
+  let polls = 0;
+  let interval = baseInterval;
+  let lastAnswer: Extract<Poll, { kind: 'answer' }> | undefined;
+  let lastError: string | undefined;
+
+  for (;;) {
+    polls++;
+    const poll = await pollOnce(options, versionField);
+    const elapsedMs = clock.now() - start;
+    if (poll.kind === 'error') {
+      lastError = poll.error;
+      notify(options, { poll: polls, elapsedMs, error: poll.error });
+    } else {
+      lastAnswer = poll;
+      lastError = undefined;
+      notify(options, {
+        poll: polls,
+        elapsedMs,
+        status: poll.status,
+        starting: poll.starting || undefined,
+        phase: poll.phase,
+        progress: poll.progress,
+        version: poll.version,
+      });
+      const versionOk = expectedVersion === undefined || poll.version === expectedVersion;
+      if (poll.healthy && versionOk) {
+        const version = poll.version !== undefined ? `, version '${poll.version}'` : '';
+        return {
+          ready: true,
+          message: `${target} healthy after ${seconds(elapsedMs)} (${plural(polls, 'poll')})${version}`,
+          version: poll.version,
+          waitedMs: Math.round(elapsedMs),
+          polls,
+        };
+      }
+    }
+    const remaining = deadline - clock.now();
+    if (remaining <= 0 || polls >= maxPolls) break;
+    await clock.sleep(Math.min(interval, remaining));
+    interval = Math.min(maxInterval, Math.round(interval * 1.5));
+  }
+
+  const waitedMs = clock.now() - start;
+  const facts = `within ${options.waitForReadySec} s (${plural(polls, 'poll')}, waited ${seconds(waitedMs)})`;
+  const base = {
+    ready: false,
+    version: lastAnswer?.version,
+    waitedMs: Math.round(waitedMs),
+    polls,
+  };
+  const errorNote = lastError !== undefined ? `; last error: ${lastError}` : '';
+
+  if (!lastAnswer) {
+    return {
+      ...base,
+      category: 'connection_failed',
+      message: `${target} never answered ${facts}${errorNote}`,
+    };
+  }
+  if (lastAnswer.healthy && expectedVersion !== undefined) {
+    const seen =
+      lastAnswer.version !== undefined
+        ? `reports version '${lastAnswer.version}'`
+        : `reports no '${versionField}' field`;
+    return {
+      ...base,
+      category: 'stale_deploy',
+      message: `${target} is healthy but ${seen}, expected '${expectedVersion}', ${facts}${errorNote}`,
+    };
+  }
+  return {
+    ...base,
+    category: 'service_unavailable',
+    message: `${target} not healthy ${facts}; last answer: ${describeAnswer(lastAnswer)}${errorNote}`,
+  };
+}
+
+async function pollOnce(options: WaitForReadyOptions, versionField: string): Promise<Poll> {
+  const { clock } = options;
+  const timeoutMs = options.probeTimeoutMs ?? 10_000;
+  const stop = new AbortController();
+  const timer = new AbortController();
+  try {
+    const probed = Promise.resolve()
+      .then(() => options.probe(stop.signal))
+      .then(
+        (answer) => ({ ok: true as const, answer }),
+        (err: unknown) => ({ ok: false as const, err }),
+      );
+    const timedOut = clock.sleep(timeoutMs, timer.signal).then(() => 'timeout' as const);
+    const outcome = await Promise.race([probed, timedOut]);
+    if (outcome === 'timeout') {
+      stop.abort(new Error(`probe timed out after ${timeoutMs} ms`));
+      return { kind: 'error', error: `no answer within ${timeoutMs} ms` };
+    }
+    if (!outcome.ok) return { kind: 'error', error: describeError(outcome.err) };
+    return assess(outcome.answer, versionField);
+  } finally {
+    timer.abort();
+  }
+}
+
+function assess(answer: ProbeAnswer, versionField: string): Poll {
+  const body = isRecord(answer.body) ? answer.body : {};
+  const bodyStatus = typeof body.status === 'string' ? body.status : undefined;
+  const details = isRecord(body.details) ? body.details : {};
+  const version = versionText(valueAt(answer.body, versionField));
+  return {
+    kind: 'answer',
+    status: answer.status,
+    // `ok` is tolerated: several real services answer {"status":"ok"} when healthy.
+    healthy: answer.status === 200 && (bodyStatus === 'healthy' || bodyStatus === 'ok'),
+    bodyStatus,
+    starting: body.startup_in_progress === true,
+    phase: typeof details.phase === 'string' ? details.phase : undefined,
+    progress: typeof details.progress === 'number' ? details.progress : undefined,
+    version,
+  };
+}
+
+function describeAnswer(answer: Extract<Poll, { kind: 'answer' }>): string {
+  let text = `${answer.status}`;
+  if (answer.starting) {
+    const phase = answer.phase !== undefined ? `phase '${answer.phase}'` : undefined;
+    const progress = answer.progress !== undefined ? `${answer.progress} %` : undefined;
+    const detail = [phase, progress].filter((s) => s !== undefined).join(', ');
+    text += ` startup in progress${detail ? ` (${detail})` : ''}`;
+  } else if (answer.bodyStatus !== undefined) {
+    text += ` status '${answer.bodyStatus}'`;
+  } else {
+    text += ' without a status field';
+  }
+  return text;
+}
+
+/** The value at a dotted path (`build.sha`) of a JSON body. */
+export function valueAt(body: unknown, path: string): unknown {
+  let current: unknown = body;
+  for (const key of path.split('.').filter((k) => k.length > 0)) {
+    if (!isRecord(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+function versionText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === undefined || value === null) return undefined;
+  return truncateText(JSON.stringify(value), 80);
+}
+
+function describeError(err: unknown): string {
+  let text = err instanceof Error ? err.message : String(err);
+  // fetch() hides the useful part ("connect ECONNREFUSED 127.0.0.1:8080") in `cause`.
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+  if (cause && !text.includes(cause.message)) text += ` (${cause.message})`;
+  for (const source of [err, cause]) {
+    const code = isRecord(source) && typeof source.code === 'string' ? source.code : undefined;
+    if (code !== undefined && !text.includes(code)) text = `${code}: ${text}`;
+  }
+  return truncateText(redactSecrets(text), 300);
+}
+
+function notify(options: WaitForReadyOptions, progress: ReadinessProgress): void {
+  try {
+    options.onProgress?.(progress);
+  } catch {
+    // A failing progress printer must not end the wait.
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
