@@ -1,5 +1,5 @@
 /**
- * One typed, validated `Settings` for a run, built from action inputs (`config/inputs.ts`)
+ * One typed, validated `Settings` for a run, built from action inputs (`config/action-inputs.ts`)
  * or CLI flags (`config/cli-args.ts`). Nothing downstream reads `core.getInput` or argv.
  */
 import type { MetricName } from '../model.js';

@@ -1,0 +1,198 @@
+/**
+ * `suite-config`: a YAML or JSON file that overrides the protocol defaults (paths, message
+ * types, event names, timing rules, test users), adds HTTP tests and sets perf targets.
+ * Every key is checked; a bad file is one InputError naming `suite-config` and the key.
+ */
+import { parseDocument } from 'yaml';
+import type { MetricName } from '../model.js';
+import { extraTests } from './extra-tests.js';
+import type { AuthTransport, ExtraHttpTest, ProtocolConfig } from './protocol.js';
+import { printable } from './printable.js';
+import { InputError } from './settings.js';
+import {
+  INPUT,
+  checkKeys,
+  choice,
+  fail,
+  isMapping,
+  listOf,
+  mappingOf,
+  nonEmptyString,
+  positiveMs,
+  string,
+  templatePath,
+  urlPath,
+  type Check,
+} from './suite-checks.js';
+
+export interface SuiteOverrides {
+  paths?: Partial<ProtocolConfig['paths']>;
+  wsPath?: string;
+  authTransport?: AuthTransport;
+  messages?: Partial<ProtocolConfig['messages']>;
+  events?: Partial<ProtocolConfig['events']>;
+  agentName?: string;
+  unknownAgentName?: string;
+  timing?: Partial<ProtocolConfig['timing']>;
+  users?: Partial<ProtocolConfig['users']>;
+  requestTimeoutMs?: number;
+  extraTests?: ExtraHttpTest[];
+  /** merged into Settings.perfTargets unless the `perf-targets` input names the metric */
+  perfTargets?: Partial<Record<MetricName, number>>;
+}
+
+const MAX_BYTES = 1_000_000;
+const MAX_ALIASES = 100;
+
+const SECTIONS = {
+  paths: mappingOf<ProtocolConfig['paths']>({
+    health: urlPath,
+    apiHealth: urlPath,
+    discovery: urlPath,
+    mcpConfig: urlPath,
+    mcpServers: urlPath,
+    agents: urlPath,
+    execute: urlPath,
+    threads: urlPath,
+    thread: templatePath,
+    threadMessages: templatePath,
+  }),
+  wsPath: urlPath,
+  authTransport: choice<AuthTransport>(['header', 'subprotocol', 'query']),
+  messages: mappingOf<ProtocolConfig['messages']>({
+    ping: nonEmptyString,
+    pong: nonEmptyString,
+    userMessage: nonEmptyString,
+    startAgent: nonEmptyString,
+    welcome: nonEmptyString,
+    systemMessage: nonEmptyString,
+    heartbeat: nonEmptyString,
+    ack: nonEmptyString,
+    errorTypes: listOf(nonEmptyString, { nonEmpty: true, max: 20 }),
+  }),
+  events: mappingOf<ProtocolConfig['events']>({
+    started: nonEmptyString,
+    thinking: nonEmptyString,
+    toolExecuting: nonEmptyString,
+    toolCompleted: nonEmptyString,
+    completed: nonEmptyString,
+    error: nonEmptyString,
+  }),
+  // empty = the service's default agent
+  agentName: string,
+  unknownAgentName: nonEmptyString,
+  timing: mappingOf<ProtocolConfig['timing']>({
+    eventWithinMs: positiveMs,
+    runWithinMs: positiveMs,
+    maxGapMs: positiveMs,
+  }),
+  users: mappingOf<ProtocolConfig['users']>({
+    prefix: nonEmptyString,
+    emailDomain: (v, at) =>
+      typeof v === 'string' && /^[^\s@]+$/.test(v)
+        ? v
+        : fail(at, "must be a domain without '@' or spaces", v),
+    permissions: listOf(nonEmptyString, { nonEmpty: false, max: 50 }),
+  }),
+  requestTimeoutMs: positiveMs,
+  extraTests,
+  perfTargets: mappingOf<Record<MetricName, number>>({
+    api_response_ms: positiveMs,
+    ws_latency_ms: positiveMs,
+    agent_startup_ms: positiveMs,
+    message_processing_ms: positiveMs,
+  }),
+} satisfies { [K in keyof SuiteOverrides]-?: Check<SuiteOverrides[K]> };
+
+const TOP_KEYS = Object.keys(SECTIONS);
+
+/** Nested key names, so that `maxGapMs:` at the top level suggests `timing.maxGapMs`. */
+const NESTED = new Map<string, string>(
+  Object.entries(SECTIONS).flatMap(([section, check]) =>
+    'keys' in check ? check.keys.map((k): [string, string] => [k, `${section}.${k}`]) : [],
+  ),
+);
+
+function oneLine(text: string): string {
+  return printable(text.split('\n')[0].trim(), 200);
+}
+
+function parseYaml(text: string, shownName: string): unknown {
+  // pretty errors say "at line L, column C:" on their first line, then quote the source;
+  // only the first line is kept, so the message stays one line. logLevel 'error' keeps the
+  // parser's warnings out of process warnings.
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
+  const [error] = doc.errors;
+  if (error) {
+    const first = oneLine(error.message).replace(/:$/, '');
+    throw new InputError(INPUT, `cannot parse '${shownName}' as YAML: ${first}`);
+  }
+  return doc.toJS({ maxAliasCount: MAX_ALIASES });
+}
+
+/** JSON by extension (.json), YAML by extension (.yml/.yaml), else JSON when it looks like it. */
+function parseText(text: string, fileName: string, shownName: string): unknown {
+  const body = text.replace(/^\uFEFF/, '');
+  const lower = fileName.toLowerCase();
+  const isYaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
+  const isJson = lower.endsWith('.json') || (!isYaml && /^\s*\{/.test(body));
+  if (!isJson) return parseYaml(body, shownName);
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    const why = err instanceof Error ? oneLine(err.message) : 'invalid JSON';
+    throw new InputError(INPUT, `cannot parse '${shownName}' as JSON: ${why}`);
+  }
+}
+
+/** The overrides a suite-config file declares; throws InputError for anything else. */
+export function loadSuiteConfig(text: string, fileName: string): SuiteOverrides {
+  const shownName = printable(fileName, 200);
+  if (text.length > MAX_BYTES) {
+    throw new InputError(
+      INPUT,
+      `'${shownName}' is larger than ${MAX_BYTES} bytes; is it the right file?`,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parseText(text, fileName, shownName);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // the parsers may overflow the stack on absurd nesting or refuse alias bombs: still a bad file
+    const why = err instanceof Error ? oneLine(err.message) : 'unreadable';
+    throw new InputError(INPUT, `cannot parse '${shownName}': ${why}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isMapping(doc)) {
+    throw new InputError(
+      INPUT,
+      `'${shownName}' must hold a mapping of keys (paths, events, timing, ...) at the top level`,
+    );
+  }
+  checkKeys(doc, TOP_KEYS, '', (key) => NESTED.get(key));
+  const out: Record<string, unknown> = {};
+  for (const key of TOP_KEYS as (keyof typeof SECTIONS)[]) {
+    if (Object.hasOwn(doc, key)) out[key] = SECTIONS[key](doc[key], key);
+  }
+  return out as SuiteOverrides;
+}
+
+/** The protocol with the overrides applied; `base` is never mutated. */
+export function applySuiteConfig(base: ProtocolConfig, overrides: SuiteOverrides): ProtocolConfig {
+  const p = structuredClone(base);
+  return {
+    ...p,
+    paths: { ...p.paths, ...overrides.paths },
+    wsPath: overrides.wsPath ?? p.wsPath,
+    authTransport: overrides.authTransport ?? p.authTransport,
+    messages: { ...p.messages, ...overrides.messages },
+    events: { ...p.events, ...overrides.events },
+    agentName: overrides.agentName ?? p.agentName,
+    unknownAgentName: overrides.unknownAgentName ?? p.unknownAgentName,
+    timing: { ...p.timing, ...overrides.timing },
+    users: { ...p.users, ...overrides.users },
+    requestTimeoutMs: overrides.requestTimeoutMs ?? p.requestTimeoutMs,
+    extraTests: [...p.extraTests, ...(overrides.extraTests ?? [])],
+  };
+}
