@@ -196,7 +196,7 @@ export interface Results {
   shard?: { index: number; count: number };
   /** the non-secret `staging-gate run` flags that reproduce this run */
   reproduce?: string;
-  /** sim faults whose symptoms match the failures, for the report's footer */
+  /** which tests were selected (the priority, modules and tests inputs) */
   selection?: { priority: number[]; modules: string[]; tests: string[] };
 }
 

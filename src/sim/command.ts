@@ -1,0 +1,203 @@
+/**
+ * `staging-gate sim`: starts the reference service on loopback until SIGINT/SIGTERM.
+ * Resolves 0 after a clean stop, 3 on bad usage, 1 when the service cannot start.
+ */
+import { FAULTS, faultSyntax, parseFaults } from './faults.js';
+import { SimUsageError } from './usage-error.js';
+import type { SimInit } from './options.js';
+import { startSim } from './server.js';
+
+export interface SimCommandIO {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+  /** resolves when the service should stop; default: the first SIGINT or SIGTERM */
+  stop?: Promise<unknown>;
+}
+
+export const SIM_USAGE = `staging-gate sim — the reference agent service (PROTOCOL.md) on loopback
+
+Usage:
+  staging-gate sim [options]
+
+Options:
+  --port N                 port to listen on (default 0: any free port)
+  --host H                 interface to bind (default 127.0.0.1)
+  --version V              build id reported by GET /health (default sim-1.0.0)
+  --jwt-secret S           HS256/384/512 secret tokens are verified with
+  --jwt-secret-env VAR     read that secret from the environment variable VAR
+  --fault NAME[:ARG]       inject a fault; repeatable, or comma-separated
+  --startup-ms N           /health answers 503 for N ms after start
+  --latency MS[:JITTER]    delay every HTTP response and server frame
+  --event-spacing-ms N     pause between two events of an agent run (default 20)
+  --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
+  --welcome TYPE           connection_established (default) or system_message
+  --help                   this text
+
+Faults:
+${FAULTS.map(
+  (f) => `  ${faultSyntax(f).padEnd(26)} ${f.description}\n  ${''.padEnd(26)} → ${f.symptom}`,
+).join('\n')}
+`;
+
+export async function runSimCommand(
+  argv: string[],
+  io: Partial<SimCommandIO> = {},
+): Promise<number> {
+  const out = io.out ?? ((text: string) => void process.stdout.write(text));
+  const err = io.err ?? ((text: string) => void process.stderr.write(text));
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseSimArgs(argv, io.env ?? process.env);
+    parseFaults(parsed.init.faults ?? []);
+  } catch (error) {
+    if (!(error instanceof SimUsageError)) throw error;
+    err(`staging-gate sim: ${error.message}\nRun 'staging-gate sim --help' for the options.\n`);
+    return 3;
+  }
+  if (parsed.help) {
+    out(SIM_USAGE);
+    return 0;
+  }
+  let sim;
+  try {
+    sim = await startSim(parsed.init);
+  } catch (error) {
+    err(
+      `staging-gate sim: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return error instanceof SimUsageError ? 3 : 1;
+  }
+  const faults = sim.options.faults.length > 0 ? sim.options.faults.join(', ') : 'none';
+  out(
+    [
+      'staging-gate sim: the reference agent service is listening',
+      `  base URL:  ${sim.baseUrl}`,
+      `  WebSocket: ${sim.wsUrl}`,
+      `  version:   ${sim.options.version}`,
+      `  faults:    ${faults}`,
+      `  tokens:    HS256, issuer '${sim.options.issuer}', ${parsed.secretSource}`,
+      'Stop with Ctrl-C.',
+      '',
+    ].join('\n'),
+  );
+  await (io.stop ?? untilSignal());
+  await sim.close();
+  out('staging-gate sim: stopped\n');
+  return 0;
+}
+
+interface ParsedArgs {
+  init: SimInit & { faults: string[] };
+  help: boolean;
+  /** where the secret came from, for the banner; never the secret itself */
+  secretSource: string;
+}
+
+export function parseSimArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
+  const init: SimInit & { faults: string[] } = { faults: [] };
+  let help = false;
+  let secretSource = 'signed with the built-in development secret (DEFAULT_SIM_SECRET)';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+        throw new SimUsageError(`${flag} needs a value`);
+      }
+      i += 1;
+      return next;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        help = true;
+        break;
+      case '--port':
+        init.port = integer(flag, value(), 0, 65_535);
+        break;
+      case '--host':
+        init.host = nonEmpty(flag, value());
+        break;
+      case '--version':
+        init.version = nonEmpty(flag, value());
+        break;
+      case '--jwt-secret':
+        init.jwtSecret = nonEmpty(flag, value());
+        secretSource = 'signed with the secret given by --jwt-secret';
+        break;
+      case '--jwt-secret-env': {
+        const name = nonEmpty(flag, value());
+        const secret = env[name];
+        if (!secret)
+          throw new SimUsageError(`${flag}: environment variable ${name} is not set or empty`);
+        init.jwtSecret = secret;
+        secretSource = `signed with the secret in $${name}`;
+        break;
+      }
+      case '--fault':
+        init.faults.push(...value().split(','));
+        break;
+      case '--startup-ms':
+        init.startupMs = integer(flag, value(), 0, 3_600_000);
+        break;
+      case '--event-spacing-ms':
+        init.eventSpacingMs = integer(flag, value(), 0, 60_000);
+        break;
+      case '--heartbeat-ms':
+        init.heartbeatMs = integer(flag, value(), 0, 3_600_000);
+        break;
+      case '--latency': {
+        const [ms, jitter = '0', ...rest] = value().split(':');
+        if (rest.length > 0) throw new SimUsageError(`${flag}: expected MS or MS:JITTER`);
+        init.latency = {
+          ms: integer(flag, ms, 0, 60_000),
+          jitterMs: integer(flag, jitter, 0, 60_000),
+        };
+        break;
+      }
+      case '--welcome': {
+        const welcome = value();
+        if (welcome !== 'connection_established' && welcome !== 'system_message') {
+          throw new SimUsageError(
+            `${flag}: expected connection_established or system_message, got '${welcome}'`,
+          );
+        }
+        init.variant = { ...init.variant, welcome };
+        break;
+      }
+      default:
+        throw new SimUsageError(`unknown option '${arg}'`);
+    }
+  }
+  return { init, help, secretSource };
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) {
+    throw new SimUsageError(`${flag}: expected an integer from ${min} to ${max}, got '${text}'`);
+  }
+  return n;
+}
+
+function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === '') throw new SimUsageError(`${flag}: must not be empty`);
+  return text;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
