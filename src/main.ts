@@ -1,9 +1,219 @@
 /**
- * The action: inputs → Settings → run → verdict → report → outputs, comment, status.
- * Thin by design: each stage lives in its own folder.
+ * The action: inputs → Settings → the engine → files, job summary, outputs → PR comment
+ * and commit status → exit code. Thin by design: each stage lives in its own folder.
+ * GitHub failures are warnings; only the verdict (or a bad input) fails the step.
  */
 import * as core from '@actions/core';
+import { ACTION_DEFAULTS, readActionInputs, SECRET_INPUTS } from './config/action-inputs.js';
+import { parseSettings } from './config/parse-settings.js';
+import { redact, secretsOf } from './config/redact.js';
+import { InputError, type Settings } from './config/settings.js';
+import {
+  deploymentDefaults,
+  readEventContext,
+  subjectSha,
+  type GithubEvent,
+} from './github/event.js';
+import { commentMarker } from './github/comment.js';
+import { publishToGithub } from './github/publish.js';
+import type { Results } from './model.js';
+import { writeArtifacts } from './pipeline/artifacts.js';
+import { reproduceLine } from './pipeline/reproduce.js';
+import { runGate, selectForSettings, type GateProgress } from './pipeline/run-gate.js';
+import { compareDigests, decodeDigest, encodeDigest, renderReport } from './report/index.js';
 
-export async function run(): Promise<void> {
-  core.setFailed('staging-gate: the action is not wired yet');
+export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
+  // Every secret known so far; `safe` masks them (and anything token-shaped) in what we print.
+  const secrets = new Set<string>();
+  const safe = (text: string): string => redact(text, [...secrets]);
+  try {
+    await gate(env, secrets, safe);
+  } catch (err) {
+    // Our bug or the machine's (a full disk, an unwritable results-dir): one error line
+    // instead of an unhandled rejection, whose stack trace would print unredacted.
+    core.setFailed(safe(`staging-gate failed unexpectedly: ${describeError(err)}`));
+    if (err instanceof Error && err.stack) core.debug(safe(err.stack));
+  }
+}
+
+async function gate(
+  env: Record<string, string | undefined>,
+  secrets: Set<string>,
+  safe: (text: string) => string,
+): Promise<void> {
+  const raw = readActionInputs((name) => core.getInput(name));
+  // Mask before anything can print them: the runner masks `secrets.*`, but not values
+  // that reach us another way (a literal, an env var, a step output).
+  for (const name of SECRET_INPUTS) {
+    const value = raw[name];
+    if (value) {
+      core.setSecret(value);
+      secrets.add(value);
+    }
+  }
+
+  let event: GithubEvent | undefined;
+  try {
+    event = readEventContext(env);
+  } catch {
+    event = undefined; // not under Actions, or no event file: no defaults, no PR
+  }
+  const deployment = event ? deploymentDefaults(event) : {};
+
+  let settings: Settings;
+  try {
+    settings = parseSettings(raw, {
+      defaults: {
+        ...(deployment.baseUrl ? { baseUrl: deployment.baseUrl } : {}),
+        ...(deployment.environment ? { commentKey: deployment.environment } : {}),
+      },
+    });
+    selectForSettings(settings);
+  } catch (err) {
+    if (err instanceof InputError) {
+      core.setFailed(safe(err.message));
+      return;
+    }
+    throw err;
+  }
+  for (const s of secretsOf(settings)) {
+    core.setSecret(s);
+    secrets.add(s);
+  }
+
+  const commit = event ? subjectSha(event) || undefined : undefined;
+  const runUrl = event?.runUrl;
+  const reproduce = reproduceLine(raw, ACTION_DEFAULTS);
+  core.info(safe(`staging-gate: testing ${settings.baseUrl}`));
+  const results = await runGate(settings, {
+    onProgress: (e) => {
+      const line = progressLine(e);
+      if (line) core.info(safe(line));
+    },
+    onSecret: (s) => {
+      core.setSecret(s);
+      secrets.add(s);
+    },
+    ...(commit ? { commit } : {}),
+    ...(runUrl ? { runUrl } : {}),
+    reproduce,
+  });
+
+  const written = writeArtifacts(results, settings.resultsDir, [...secrets], { reproduce });
+  // Outputs first: whatever happens while publishing, the next steps get the numbers.
+  const s = results.summary;
+  core.setOutput('verdict', results.verdict);
+  core.setOutput('passed', s.passed);
+  core.setOutput('failed', s.failed);
+  core.setOutput('skipped', s.skipped);
+  core.setOutput('flaky', s.flaky);
+  core.setOutput('total', s.total);
+  core.setOutput('pass-rate', s.passRate.toFixed(1));
+  core.setOutput('results-path', written.resultsPath);
+  core.setOutput('report-path', written.reportPath);
+  core.setOutput('junit-path', written.junitPath);
+  await writeJobSummary(results, safe);
+
+  const published = await publishToGithub({
+    env,
+    token: settings.github.token,
+    commentMode: settings.github.comment,
+    commentKey: settings.github.commentKey,
+    ...(settings.github.prNumber !== undefined ? { prNumber: settings.github.prNumber } : {}),
+    commitStatus: settings.github.commitStatus,
+    state: statusState(results, settings),
+    description: safe(
+      `${results.verdict}: ${s.passed + s.flaky}/${s.total - s.skipped} passed — ${results.reason}`,
+    ),
+    render: (previous) => renderComment(results, settings, previous, safe),
+    log: {
+      debug: (m) => core.debug(safe(m)),
+      info: (m) => core.info(safe(m)),
+      warn: (m) => core.warning(safe(m)),
+    },
+  });
+  for (const n of published.notices) core.notice(safe(n));
+  for (const w of published.warnings) core.warning(safe(w));
+  if (published.commentUrl)
+    core.info(`comment on PR #${published.prNumber}: ${published.commentUrl}`);
+  if (published.statusContext) {
+    core.info(`commit status ${published.statusContext}: ${statusState(results, settings)}`);
+  }
+  core.setOutput('comment-url', published.commentUrl ?? '');
+
+  const verdictLine = safe(`staging-gate ${results.verdict}: ${results.reason}`);
+  if (results.verdict === 'fail') core.setFailed(verdictLine);
+  else if (results.verdict === 'inconclusive') {
+    if (settings.onInconclusive === 'fail') core.setFailed(verdictLine);
+    else core.warning(`${verdictLine} (on-inconclusive: ${settings.onInconclusive})`);
+  } else core.info(verdictLine);
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+function statusState(results: Results, settings: Settings): 'success' | 'failure' | 'error' {
+  if (results.verdict === 'pass') return 'success';
+  if (results.verdict === 'fail') return 'failure';
+  return settings.onInconclusive === 'fail' ? 'error' : 'success';
+}
+
+function renderComment(
+  results: Results,
+  settings: Settings,
+  previousBody: string | undefined,
+  safe: (t: string) => string,
+): string {
+  const previous = previousBody !== undefined ? decodeDigest(previousBody) : undefined;
+  const iteration = previous ? previous.iteration + 1 : 1;
+  return safe(
+    renderReport(results, {
+      budget: 'comment',
+      title: `staging-gate · ${settings.github.commentKey}`,
+      marker: commentMarker(settings.github.commentKey),
+      hidden: [encodeDigest(results, iteration)],
+      ...(previous ? { comparison: compareDigests(previous, results) } : {}),
+    }),
+  );
+}
+
+async function writeJobSummary(results: Results, safe: (t: string) => string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(safe(renderReport(results, { budget: 'summary' }))).write();
+  } catch (err) {
+    core.warning(`Could not write the job summary: ${(err as Error).message}`);
+  }
+}
+
+function progressLine(e: GateProgress): string | undefined {
+  switch (e.type) {
+    case 'selected':
+      return `${e.total} tests in ${e.modules} modules selected`;
+    case 'readiness':
+      return `waiting for ready: poll ${e.progress.poll}, ${(e.progress.elapsedMs / 1000).toFixed(1)} s — ${
+        e.progress.status !== undefined
+          ? `HTTP ${e.progress.status}`
+          : (e.progress.error ?? 'no answer')
+      }`;
+    case 'ready':
+      return e.readiness.ready
+        ? `ready (version ${e.readiness.version ?? 'unknown'})`
+        : `not ready: ${e.readiness.message}`;
+    case 'run':
+      if (e.event.type === 'test-end') {
+        const r = e.event.result;
+        const mark =
+          r.status === 'passed'
+            ? '✓'
+            : r.status === 'flaky'
+              ? '~'
+              : r.status === 'skipped'
+                ? '-'
+                : '✗';
+        return `${mark} ${r.id} (${r.durationMs} ms)${r.failure && r.status === 'failed' ? ` [${r.failure.category}] ${r.failure.message}` : ''}`;
+      }
+      return undefined;
+  }
 }

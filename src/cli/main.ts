@@ -1,3 +1,12 @@
+/**
+ * The `staging-gate` command: run, sim, merge, demo. It parses the command, hands over to
+ * the command's module and returns the exit code (0 pass, 1 fail, 2 inconclusive, 3 usage).
+ */
+import { runSimCommand } from '../sim/index.js';
+import { demoCommand } from './demo-command.js';
+import { mergeCommand } from './merge-command.js';
+import { runCommand, type CliIO } from './run-command.js';
+
 export const USAGE = `staging-gate — gate merges on the health of a deployed agent service
 
 Usage:
@@ -7,20 +16,36 @@ Usage:
   staging-gate demo [--fault NAME ...]        start the sim in-process and run the suite on it
 
 Run 'staging-gate <command> --help' for the options of a command.
+Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 bad usage.
 `;
 
-export async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
+export function processIO(): CliIO {
+  return {
+    stdout: { write: (t) => void process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) },
+    stderr: { write: (t) => void process.stderr.write(t) },
+    env: process.env,
+  };
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout.write(USAGE);
+      return 0;
+    case 'run':
+      return runCommand(rest, io);
+    case 'demo':
+      return demoCommand(rest, io);
+    case 'merge':
+      return mergeCommand(rest, io);
+    case 'sim':
+      return runSimCommand(rest);
+    default:
+      io.stderr.write(`staging-gate: unknown command '${command}'\n\n${USAGE}`);
+      return 3;
   }
-  if (command === 'demo') {
-    process.stdout.write(
-      'staging-gate demo: the reference service and suite are being built; see README.\n',
-    );
-    return 0;
-  }
-  process.stderr.write(`staging-gate: unknown command '${command}'\n\n${USAGE}`);
-  return 3;
 }

@@ -1,0 +1,89 @@
+/**
+ * `staging-gate run`: flags → Settings → the engine → files → table and exit code
+ * (0 pass, 1 fail, 2 inconclusive, 3 usage).
+ */
+import { ACTION_DEFAULTS, type RawInputs } from '../config/action-inputs.js';
+import { parseRunArgs, RUN_USAGE } from '../config/cli-args.js';
+import { parseSettings } from '../config/parse-settings.js';
+import { redact, secretsOf } from '../config/redact.js';
+import { InputError, type Settings } from '../config/settings.js';
+import type { Results } from '../model.js';
+import { writeArtifacts } from '../pipeline/artifacts.js';
+import { reproduceLine } from '../pipeline/reproduce.js';
+import { runGate, selectForSettings } from '../pipeline/run-gate.js';
+import { createProgressPrinter } from './progress.js';
+import { renderTerminalSummary } from './terminal-summary.js';
+
+export interface CliIO {
+  stdout: { write(text: string): void; isTTY: boolean };
+  stderr: { write(text: string): void };
+  env: Record<string, string | undefined>;
+}
+
+export const EXIT = { pass: 0, fail: 1, inconclusive: 2, usage: 3 } as const;
+
+export function exitCodeOf(results: Pick<Results, 'verdict'>): number {
+  return EXIT[results.verdict];
+}
+
+/** Settings from raw inputs, with the selection checked too: both fail before any request. */
+export function settingsFrom(raw: RawInputs): Settings {
+  const settings = parseSettings(raw);
+  selectForSettings(settings);
+  return settings;
+}
+
+export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  let args;
+  let settings: Settings;
+  try {
+    args = parseRunArgs(argv, io.env);
+    if (args.help) {
+      io.stdout.write(RUN_USAGE);
+      return 0;
+    }
+    settings = settingsFrom(args.raw);
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.stderr.write(`staging-gate: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  return executeRun(settings, args.raw, io, { json: args.json, quiet: args.quiet });
+}
+
+export async function executeRun(
+  settings: Settings,
+  raw: RawInputs,
+  io: CliIO,
+  opts: { json: boolean; quiet: boolean; label?: string },
+): Promise<number> {
+  const secrets = new Set(secretsOf(settings));
+  const safe = (text: string): string => redact(text, [...secrets]);
+  const plain = Boolean(io.env.CI) || !io.stdout.isTTY;
+  // with --json, stdout carries only results.json: progress goes to stderr
+  const progressOut = opts.json
+    ? { write: (t: string) => io.stderr.write(safe(t)), isTTY: false }
+    : { write: (t: string) => io.stdout.write(safe(t)), isTTY: io.stdout.isTTY };
+  const onProgress = opts.quiet ? undefined : createProgressPrinter(progressOut, plain);
+  const reproduce = reproduceLine(raw, ACTION_DEFAULTS);
+  progressOut.write(
+    `staging-gate: testing ${settings.baseUrl}${opts.label ? ` (${opts.label})` : ''}\n`,
+  );
+  const results = await runGate(settings, {
+    ...(onProgress ? { onProgress } : {}),
+    onSecret: (s) => secrets.add(s),
+    reproduce,
+  });
+  const written = writeArtifacts(results, settings.resultsDir, [...secrets], { reproduce });
+  if (opts.json) {
+    io.stdout.write(safe(`${JSON.stringify(results, null, 2)}\n`));
+  } else {
+    io.stdout.write(safe(renderTerminalSummary(results)));
+    io.stdout.write(
+      `  files: ${written.resultsPath}, ${written.reportPath}, ${written.junitPath}\n`,
+    );
+  }
+  return exitCodeOf(results);
+}

@@ -1,0 +1,112 @@
+/**
+ * Merges the results.json of matrix shards into one run: tests concatenated, metrics merged
+ * from their histograms (so merged percentiles are exact, never averages of percentiles),
+ * the verdict decided again over everything. A missing or duplicated shard is an error —
+ * a partial merge would be a silent partial pass.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MetricName, Readiness, Results } from '../model.js';
+import { METRIC_NAMES } from '../model.js';
+import { mergeMetricResults } from '../runner/metrics.js';
+import { buildResults, type GatePolicy } from '../verdict/index.js';
+
+export class MergeError extends Error {
+  override name = 'MergeError';
+}
+
+/** `path` is a results directory or a results.json file. */
+export function readShardResults(path: string): Results {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'results.json') : path;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new MergeError(`cannot read shard results ${file}: ${(err as Error).message}`);
+  }
+  const r = parsed as Partial<Results>;
+  if (!r || r.schemaVersion !== 1 || !Array.isArray(r.tests) || !Array.isArray(r.metrics)) {
+    throw new MergeError(`${file} is not a staging-gate results.json (schemaVersion 1)`);
+  }
+  return r as Results;
+}
+
+function checkShards(shards: readonly Results[], names: readonly string[]): number {
+  if (shards.length === 0)
+    throw new MergeError('nothing to merge: give the shards\u2019 results directories');
+  const count = shards[0].shard?.count;
+  const seen = new Map<number, string>();
+  shards.forEach((r, i) => {
+    if (!r.shard) throw new MergeError(`${names[i]} is not a shard (no "shard" in results.json)`);
+    if (r.shard.count !== count) {
+      throw new MergeError(
+        `${names[i]} is shard ${r.shard.index}/${r.shard.count}, but ${names[0]} is of ${count}`,
+      );
+    }
+    const dup = seen.get(r.shard.index);
+    if (dup)
+      throw new MergeError(`shard ${r.shard.index}/${count} given twice: ${dup} and ${names[i]}`);
+    seen.set(r.shard.index, names[i]);
+  });
+  const missing: number[] = [];
+  for (let i = 1; i <= (count ?? 0); i++) if (!seen.has(i)) missing.push(i);
+  if (missing.length > 0) {
+    throw new MergeError(
+      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`,
+    );
+  }
+  const ids = new Set<string>();
+  for (const r of shards) {
+    for (const t of r.tests) {
+      if (ids.has(t.id)) throw new MergeError(`test ${t.id} appears in more than one shard`);
+      ids.add(t.id);
+    }
+  }
+  return count ?? 0;
+}
+
+export function mergeResults(
+  shards: readonly Results[],
+  policy: GatePolicy,
+  names?: readonly string[],
+): Results {
+  const labels = names ?? shards.map((_, i) => `shard #${i + 1}`);
+  checkShards(shards, labels);
+  const ordered = [...shards].sort((a, b) => (a.shard?.index ?? 0) - (b.shard?.index ?? 0));
+  const targets = {} as Record<MetricName, number>;
+  for (const name of METRIC_NAMES) {
+    targets[name] = ordered.flatMap((r) => r.metrics).find((m) => m.name === name)?.target ?? 0;
+  }
+  const moduleTitles: Record<string, string> = {};
+  for (const r of ordered) for (const m of r.modules) moduleTitles[m.id] ??= m.title;
+  const notReady = ordered.find((r) => r.readiness && !r.readiness.ready)?.readiness;
+  const readiness: Readiness = notReady ?? {
+    ready: true,
+    message: `all ${ordered.length} shards ready`,
+    waitedMs: Math.max(0, ...ordered.map((r) => r.readiness?.waitedMs ?? 0)),
+    polls: ordered.reduce((n, r) => n + (r.readiness?.polls ?? 0), 0),
+    ...(ordered[0].target.version !== undefined ? { version: ordered[0].target.version } : {}),
+  };
+  const starts = ordered.map((r) => Date.parse(r.startedAt)).filter(Number.isFinite);
+  const ends = ordered.map((r) => Date.parse(r.startedAt) + r.durationMs).filter(Number.isFinite);
+  const first = ordered[0];
+  return buildResults(
+    {
+      tests: ordered.flatMap((r) => r.tests),
+      metrics: mergeMetricResults(
+        ordered.map((r) => r.metrics),
+        targets,
+      ),
+      readiness,
+      target: first.target,
+      startedAt: starts.length ? new Date(Math.min(...starts)).toISOString() : first.startedAt,
+      durationMs: starts.length ? Math.max(...ends) - Math.min(...starts) : first.durationMs,
+      moduleTitles,
+      ...(first.commit ? { commit: first.commit } : {}),
+      ...(first.runUrl ? { runUrl: first.runUrl } : {}),
+      ...(first.reproduce ? { reproduce: first.reproduce } : {}),
+      ...(first.selection ? { selection: first.selection } : {}),
+    },
+    policy,
+  );
+}

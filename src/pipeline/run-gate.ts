@@ -1,0 +1,174 @@
+/**
+ * The engine both the action and the CLI run: readiness → selection → suite → metrics →
+ * results (with the verdict). It knows nothing of GitHub or terminals: progress goes out
+ * through `onProgress`, tokens through `onSecret` so the caller can mask them first.
+ */
+import { createHttpClient } from '../client/http.js';
+import { probeHealth } from '../client/health.js';
+import { secretsOf } from '../config/redact.js';
+import type { Settings } from '../config/settings.js';
+import type { Readiness, Results, TestResult } from '../model.js';
+import { systemClock, type Clock } from '../runner/clock.js';
+import { finalizeMetrics, MetricRecorder } from '../runner/metrics.js';
+import { waitForReady, type ReadinessProgress } from '../runner/readiness.js';
+import { runSuite, type RunEvent } from '../runner/run-suite.js';
+import { resolveCritical, selectTests } from '../runner/select.js';
+import { createSuiteContext } from '../suite/context.js';
+import { buildSuite } from '../suite/index.js';
+import type { SuiteTest } from '../suite/types.js';
+import { buildResults } from '../verdict/index.js';
+import { skipReasonFor } from './skip.js';
+
+export type GateProgress =
+  | { type: 'readiness'; progress: ReadinessProgress }
+  | { type: 'ready'; readiness: Readiness }
+  | { type: 'selected'; total: number; modules: number }
+  | { type: 'run'; event: RunEvent };
+
+export interface RunGateOptions {
+  onProgress?: (event: GateProgress) => void;
+  /** every secret and minted token, before its first use */
+  onSecret?: (secret: string) => void;
+  commit?: string;
+  runUrl?: string;
+  /** the non-secret command line that reproduces this run */
+  reproduce?: string;
+  clock?: Clock;
+  /** wall clock for `startedAt` */
+  now?: () => Date;
+}
+
+/** Time kept back from the global timeout for writing files and the report. */
+const FINISH_RESERVE_MS = 2_000;
+
+/**
+ * Selects the tests first so that a selection naming nothing fails as a bad input before
+ * any request is sent.
+ */
+export function selectForSettings(settings: Settings): {
+  tests: SuiteTest[];
+  moduleTitles: Record<string, string>;
+} {
+  const modules = buildSuite(settings.protocol);
+  const moduleTitles: Record<string, string> = {};
+  for (const m of modules) moduleTitles[m.id] = m.title;
+  const all = modules.flatMap((m) => m.tests) as SuiteTest[];
+  const selection = {
+    priorities: settings.priorities,
+    modules: settings.modules,
+    tests: settings.tests,
+    ...(settings.shard ? { shard: settings.shard } : {}),
+  };
+  return { tests: selectTests(all, selection), moduleTitles };
+}
+
+export async function runGate(settings: Settings, opts: RunGateOptions = {}): Promise<Results> {
+  const clock = opts.clock ?? systemClock;
+  const startedAt = (opts.now ?? (() => new Date()))().toISOString();
+  const t0 = clock.now();
+  const deadline = t0 + settings.timeoutSec * 1000;
+  const emit = (e: GateProgress): void => {
+    try {
+      opts.onProgress?.(e);
+    } catch {
+      // progress printing must never change the run
+    }
+  };
+  for (const s of secretsOf(settings)) opts.onSecret?.(s);
+
+  const { tests, moduleTitles } = selectForSettings(settings);
+  emit({
+    type: 'selected',
+    total: tests.length,
+    modules: new Set(tests.map((t) => t.module)).size,
+  });
+
+  const http = createHttpClient({
+    baseUrl: settings.baseUrl,
+    timeoutMs: settings.protocol.requestTimeoutMs,
+    secrets: secretsOf(settings),
+  });
+  const probe = probeHealth(http, settings.protocol);
+  const waitSec = Math.max(
+    0,
+    Math.min(settings.waitForReadySec, (deadline - t0 - FINISH_RESERVE_MS) / 1000),
+  );
+  const readiness = await waitForReady({
+    probe: () => probe(),
+    waitForReadySec: waitSec,
+    versionField: settings.versionField,
+    clock,
+    target: settings.protocol.paths.health,
+    probeTimeoutMs: Math.min(settings.protocol.requestTimeoutMs, Math.max(1, waitSec * 1000)),
+    ...(settings.expectedVersion ? { expectedVersion: settings.expectedVersion } : {}),
+    onProgress: (progress) => emit({ type: 'readiness', progress }),
+  });
+  http.close();
+  emit({ type: 'ready', readiness });
+
+  let results: TestResult[];
+  const recorder = new MetricRecorder();
+  if (!readiness.ready) {
+    // Never grade the previous or a half-started build: every selected test is left ungraded.
+    results = tests.map((t) => ungraded(t, settings, `not graded: ${readiness.message}`));
+  } else {
+    const factory = createSuiteContext(settings, opts.onSecret ? { onSecret: opts.onSecret } : {});
+    try {
+      const run = await runSuite({
+        tests,
+        createContext: factory,
+        concurrency: settings.concurrency,
+        retries: settings.retries,
+        deadlineMs: Math.max(0, deadline - clock.now() - FINISH_RESERVE_MS),
+        criticalGlobs: settings.criticalTests,
+        skip: (t) => skipReasonFor(t, settings.auth),
+        clock,
+        metrics: recorder,
+        onEvent: (event) => emit({ type: 'run', event }),
+      });
+      results = run.results;
+    } finally {
+      factory.close();
+    }
+  }
+
+  return buildResults(
+    {
+      tests: results,
+      metrics: finalizeMetrics(recorder, settings.perfTargets),
+      readiness,
+      target: {
+        baseUrl: settings.baseUrl,
+        wsUrl: settings.wsUrl,
+        ...(readiness.version !== undefined ? { version: readiness.version } : {}),
+      },
+      startedAt,
+      durationMs: clock.now() - t0,
+      moduleTitles,
+      ...(opts.commit ? { commit: opts.commit } : {}),
+      ...(opts.runUrl ? { runUrl: opts.runUrl } : {}),
+      ...(settings.shard ? { shard: settings.shard } : {}),
+      ...(opts.reproduce ? { reproduce: opts.reproduce } : {}),
+      selection: {
+        priority: settings.priorities,
+        modules: settings.modules,
+        tests: settings.tests,
+      },
+    },
+    settings,
+  );
+}
+
+function ungraded(test: SuiteTest, settings: Settings, reason: string): TestResult {
+  return {
+    id: test.id,
+    module: test.module,
+    title: test.title,
+    priority: test.priority,
+    critical: resolveCritical(test, settings.criticalTests),
+    status: 'skipped',
+    durationMs: 0,
+    attempts: 0,
+    skipReason: reason,
+  };
+}
