@@ -1,0 +1,33 @@
+// The README's generated tables — the sim's faults and the suite's fault matrix — from
+// the code that defines them. `npm run readme` rewrites them; a test fails when they drift.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { faultMatrixMarkdown } from '../__tests__/suite/fault-matrix.js';
+import { FAULTS, faultSyntax } from '../src/sim/index.js';
+
+export function faultsTable(): string {
+  const rows = FAULTS.map((f) => `| \`${faultSyntax(f)}\` | ${f.description} | ${f.symptom} |`);
+  return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
+}
+
+const TABLES: Record<string, () => string> = {
+  'fault-matrix': faultMatrixMarkdown,
+  faults: faultsTable,
+};
+
+export function renderReadme(text: string): string {
+  let out = text;
+  for (const [name, render] of Object.entries(TABLES)) {
+    const start = `<!-- generated:${name}:start -->`;
+    const end = `<!-- generated:${name}:end -->`;
+    const a = out.indexOf(start);
+    const b = out.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`README.md lacks the ${start} … ${end} block`);
+    out = `${out.slice(0, a + start.length)}\n${render()}\n${out.slice(b)}`;
+  }
+  return out;
+}
+
+if (process.argv[1] && /readme-tables/.test(process.argv[1])) {
+  writeFileSync('README.md', renderReadme(readFileSync('README.md', 'utf8')));
+  console.log('README.md tables regenerated');
+}
