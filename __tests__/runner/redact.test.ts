@@ -6,11 +6,11 @@ describe('redactSecrets', () => {
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdGFnaW5nLWUyZS11c2VyLTAwMSJ9.c2lnbmF0dXJlLWJ5dGVz';
 
   it('removes bearer tokens, bare JWTs, token query parameters and jwt subprotocols', () => {
-    expect(redactSecrets(`Authorization: Bearer ${jwt}`)).toBe('Authorization: Bearer [redacted]');
-    expect(redactSecrets(`token was ${jwt} here`)).toBe('token was [redacted-jwt] here');
-    expect(redactSecrets(`wss://x/ws?token=${jwt}&a=1`)).toBe('wss://x/ws?token=[redacted]&a=1');
+    expect(redactSecrets(`Authorization: Bearer ${jwt}`)).toBe('Authorization: Bearer ***');
+    expect(redactSecrets(`token was ${jwt} here`)).toBe('token was *** here');
+    expect(redactSecrets(`wss://x/ws?token=${jwt}&a=1`)).toBe('wss://x/ws?token=***&a=1');
     expect(redactSecrets('Sec-WebSocket-Protocol: jwt.ZXlKaGJHY2lPaUpJVXpJMU5pSjk')).toBe(
-      'Sec-WebSocket-Protocol: jwt.[redacted]',
+      'Sec-WebSocket-Protocol: jwt.***',
     );
     expect(redactSecrets(`{"token":"${jwt}"}`)).not.toContain(jwt);
   });

@@ -318,7 +318,7 @@ describe('runSuite', () => {
     const { results } = await run([fakeTest('e/chatty', body)]);
     const evidence = results[0].failure?.evidence ?? [];
     expect(evidence.length).toBeLessThanOrEqual(60);
-    expect(evidence[0].text).toBe('GET /api/agents Authorization: Bearer [redacted]');
+    expect(evidence[0].text).toBe('GET /api/agents Authorization: Bearer ***');
     expect(evidence.some((e) => e.dir === 'note' && e.text.includes('dropped'))).toBe(true);
     expect(evidence.at(-1)?.text.startsWith('frame 199 ')).toBe(true);
     expect(Math.max(...evidence.map((e) => e.text.length))).toBeLessThanOrEqual(300);
