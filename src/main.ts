@@ -17,7 +17,7 @@ import {
 import { commentMarker } from './github/comment.js';
 import { publishToGithub } from './github/publish.js';
 import type { Results } from './model.js';
-import { writeArtifacts } from './pipeline/artifacts.js';
+import { writeArtifacts, type ArtifactPaths } from './pipeline/artifacts.js';
 import { reproduceLine } from './pipeline/reproduce.js';
 import { runGate, selectForSettings, type GateProgress } from './pipeline/run-gate.js';
 import { compareDigests, decodeDigest, encodeDigest, renderReport } from './report/index.js';
@@ -100,18 +100,8 @@ async function gate(
   });
 
   const written = writeArtifacts(results, settings.resultsDir, [...secrets], { reproduce });
-  // Outputs first: whatever happens while publishing, the next steps get the numbers.
-  const s = results.summary;
-  core.setOutput('verdict', results.verdict);
-  core.setOutput('passed', s.passed);
-  core.setOutput('failed', s.failed);
-  core.setOutput('skipped', s.skipped);
-  core.setOutput('flaky', s.flaky);
-  core.setOutput('total', s.total);
-  core.setOutput('pass-rate', s.passRate.toFixed(1));
-  core.setOutput('results-path', written.resultsPath);
-  core.setOutput('report-path', written.reportPath);
-  core.setOutput('junit-path', written.junitPath);
+  // Outputs and summary first: whatever happens while publishing, the next steps get them.
+  setResultOutputs(results, written);
   await writeJobSummary(results, safe);
 
   const published = await publishToGithub({
@@ -122,9 +112,7 @@ async function gate(
     ...(settings.github.prNumber !== undefined ? { prNumber: settings.github.prNumber } : {}),
     commitStatus: settings.github.commitStatus,
     state: statusState(results, settings),
-    description: safe(
-      `${results.verdict}: ${s.passed + s.flaky}/${s.total - s.skipped} passed — ${results.reason}`,
-    ),
+    description: safe(statusDescription(results)),
     render: (previous) => renderComment(results, settings, previous, safe),
     log: {
       debug: (m) => core.debug(safe(m)),
@@ -147,6 +135,25 @@ async function gate(
     if (settings.onInconclusive === 'fail') core.setFailed(verdictLine);
     else core.warning(`${verdictLine} (on-inconclusive: ${settings.onInconclusive})`);
   } else core.info(verdictLine);
+}
+
+function setResultOutputs(results: Results, written: ArtifactPaths): void {
+  const s = results.summary;
+  core.setOutput('verdict', results.verdict);
+  core.setOutput('passed', s.passed);
+  core.setOutput('failed', s.failed);
+  core.setOutput('skipped', s.skipped);
+  core.setOutput('flaky', s.flaky);
+  core.setOutput('total', s.total);
+  core.setOutput('pass-rate', s.passRate.toFixed(1));
+  core.setOutput('results-path', written.resultsPath);
+  core.setOutput('report-path', written.reportPath);
+  core.setOutput('junit-path', written.junitPath);
+}
+
+function statusDescription(results: Results): string {
+  const s = results.summary;
+  return `${results.verdict}: ${s.passed + s.flaky}/${s.total - s.skipped} passed — ${results.reason}`;
 }
 
 function describeError(err: unknown): string {
