@@ -5,6 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.bench-tmp/**',
       'node_modules/**',
       'coverage/**',
       'staging-gate-results/**',
