@@ -168,6 +168,29 @@ describe('sticky comment', () => {
   });
 });
 
+describe('the racing job folded first', () => {
+  it('reports the surviving comment, not our own deleted one', async () => {
+    const octokit = client();
+    let theirs: { id: number } | undefined;
+    // the other job creates between our listing and our create…
+    const render = () => {
+      theirs = gh.state.addComment(7, `${marker}\njob A`, 'github-actions[bot]');
+      return 'job B';
+    };
+    // …then lists, finds both and deletes ours before we list again
+    const create = octokit.rest.issues.createComment;
+    octokit.rest.issues.createComment = (async (params: Parameters<typeof create>[0]) => {
+      const res = await create(params);
+      gh.state.deleteComment(res.data.id);
+      return res;
+    }) as typeof create;
+    const result = await sticky(octokit, render);
+    expect(theirs).toBeDefined();
+    expect(result.id).toBe(theirs!.id);
+    expect(ofMarker().map((c) => c.id)).toEqual([theirs!.id]);
+  });
+});
+
 describe('sticky comment deleted while we edit it', () => {
   it('creates a new one instead of failing', async () => {
     const gone = gh.state.addComment(7, `${marker}\nold`, 'github-actions[bot]');

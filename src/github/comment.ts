@@ -133,6 +133,11 @@ async function foldDuplicates(
   ours: ListedComment[],
   created: UpsertedComment,
 ): Promise<UpsertedComment> {
+  // The other racing job may already have folded and deleted our new comment: then the
+  // one left standing is the comment, not ours.
+  if (ours.length === 1 && ours[0].id !== created.id) {
+    return { url: ours[0].html_url, id: ours[0].id, action: 'updated' };
+  }
   if (ours.length <= 1) return created;
   const keep = ours[0];
   const newest = ours[ours.length - 1];
