@@ -5,7 +5,12 @@
  */
 import * as core from '@actions/core';
 import { ACTION_DEFAULTS, readActionInputs, SECRET_INPUTS } from './config/action-inputs.js';
-import { parseSettings } from './config/parse-settings.js';
+import {
+  parseMergeSettings,
+  parseMode,
+  parseSettings,
+  type MergeSettings,
+} from './config/parse-settings.js';
 import { redact, secretsOf } from './config/redact.js';
 import { InputError, type Settings } from './config/settings.js';
 import {
@@ -18,6 +23,7 @@ import { commentMarker } from './github/comment.js';
 import { publishToGithub } from './github/publish.js';
 import type { Results } from './model.js';
 import { writeArtifacts, type ArtifactPaths } from './pipeline/artifacts.js';
+import { expandShardPaths, mergeResults, readShardResults } from './pipeline/merge.js';
 import { reproduceLine } from './pipeline/reproduce.js';
 import { runGate, selectForSettings, type GateProgress } from './pipeline/run-gate.js';
 import { compareDigests, decodeDigest, encodeDigest, renderReport } from './report/index.js';
@@ -59,15 +65,23 @@ async function gate(
     event = undefined; // not under Actions, or no event file: no defaults, no PR
   }
   const deployment = event ? deploymentDefaults(event) : {};
+  const defaults = {
+    ...(deployment.baseUrl ? { baseUrl: deployment.baseUrl } : {}),
+    ...(deployment.environment ? { commentKey: deployment.environment } : {}),
+  };
 
   let settings: Settings;
   try {
-    settings = parseSettings(raw, {
-      defaults: {
-        ...(deployment.baseUrl ? { baseUrl: deployment.baseUrl } : {}),
-        ...(deployment.environment ? { commentKey: deployment.environment } : {}),
-      },
-    });
+    if (parseMode(raw) === 'merge') {
+      const merge = parseMergeSettings(raw, { defaults });
+      for (const s of secretsOf({ auth: { kind: 'none' }, github: merge.github })) {
+        core.setSecret(s);
+        secrets.add(s);
+      }
+      await mergeShards(env, event, merge, safe);
+      return;
+    }
+    settings = parseSettings(raw, { defaults });
     selectForSettings(settings);
   } catch (err) {
     if (err instanceof InputError) {
@@ -100,6 +114,46 @@ async function gate(
   });
 
   const written = writeArtifacts(results, settings.resultsDir, [...secrets], { reproduce });
+  await conclude(env, results, written, settings, safe);
+}
+
+/** `mode: merge`: the shards' results.json → one verdict, report, comment and status. */
+async function mergeShards(
+  env: Record<string, string | undefined>,
+  event: GithubEvent | undefined,
+  merge: MergeSettings,
+  safe: (text: string) => string,
+): Promise<void> {
+  let results: Results;
+  try {
+    const dirs = expandShardPaths(merge.mergeResults);
+    core.info(`staging-gate: merging ${dirs.length} shards: ${dirs.join(', ')}`);
+    results = mergeResults(dirs.map(readShardResults), merge, dirs);
+  } catch (err) {
+    throw new InputError('merge-results', err instanceof Error ? err.message : String(err));
+  }
+  const commit = event ? subjectSha(event) || undefined : undefined;
+  if (commit && !results.commit) results.commit = commit;
+  if (event?.runUrl) results.runUrl = event.runUrl;
+  const written = writeArtifacts(
+    results,
+    merge.resultsDir,
+    [],
+    results.reproduce ? { reproduce: results.reproduce } : {},
+  );
+  await conclude(env, results, written, merge, safe);
+}
+
+type ConcludeSettings = Pick<Settings, 'github' | 'onInconclusive'>;
+
+/** Outputs, summary, comment, status and the step's outcome: the same for run and merge. */
+async function conclude(
+  env: Record<string, string | undefined>,
+  results: Results,
+  written: ArtifactPaths,
+  settings: ConcludeSettings,
+  safe: (text: string) => string,
+): Promise<void> {
   // Outputs and summary first: whatever happens while publishing, the next steps get them.
   setResultOutputs(results, written);
   await writeJobSummary(results, safe);
@@ -160,7 +214,10 @@ function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-function statusState(results: Results, settings: Settings): 'success' | 'failure' | 'error' {
+function statusState(
+  results: Results,
+  settings: ConcludeSettings,
+): 'success' | 'failure' | 'error' {
   if (results.verdict === 'pass') return 'success';
   if (results.verdict === 'fail') return 'failure';
   return settings.onInconclusive === 'fail' ? 'error' : 'success';
@@ -168,7 +225,7 @@ function statusState(results: Results, settings: Settings): 'success' | 'failure
 
 function renderComment(
   results: Results,
-  settings: Settings,
+  settings: ConcludeSettings,
   previousBody: string | undefined,
   safe: (t: string) => string,
 ): string {

@@ -37,6 +37,8 @@ export const ALL_INPUT_NAMES = [
   'concurrency',
   'concurrent-sessions',
   'concurrent-users',
+  'mode',
+  'merge-results',
 ] as const;
 
 export type InputName = (typeof ALL_INPUT_NAMES)[number];
@@ -76,6 +78,7 @@ export const ACTION_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = {
   concurrency: '8',
   'concurrent-sessions': '7',
   'concurrent-users': '20',
+  mode: 'run',
 };
 
 /** Reads every input through `getInput` (e.g. `core.getInput`, which trims). */

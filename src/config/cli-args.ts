@@ -38,13 +38,20 @@ const ENV_FLAGS = new Map([
 /** Inputs that may be repeated; their values are joined as one comma list. */
 const LIST_INPUTS = new Set(['modules', 'tests', 'critical-tests', 'perf-targets']);
 const SWITCHES = ['json', 'help', 'quiet'];
-const INPUTS: readonly string[] = ALL_INPUT_NAMES;
+/** `mode` and `merge-results` are the action's way to merge; the CLI has `staging-gate merge`. */
+const MERGE_INPUTS = new Set(['mode', 'merge-results']);
+const INPUTS: readonly string[] = ALL_INPUT_NAMES.filter((n) => !MERGE_INPUTS.has(n));
 const ALL_FLAGS = [...INPUTS, ...ENV_FLAGS.keys(), ...SWITCHES];
 /** Flags of other commands that people reach for here, with where they belong. */
 const OTHER_COMMANDS = new Map([
   ['fault', "'--fault' is a flag of 'staging-gate sim' and 'staging-gate demo', not of run"],
   ['port', "'--port' is a flag of 'staging-gate sim', not of run"],
   ['version', "'--version' is a flag of 'staging-gate sim'; here use --expected-version"],
+  [
+    'mode',
+    "'--mode' is an action input; on the command line merge with 'staging-gate merge DIR...'",
+  ],
+  ['merge-results', "'--merge-results' is an action input; use 'staging-gate merge DIR...'"],
 ]);
 
 function unknownFlag(name: string): UsageError {

@@ -152,14 +152,11 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
   const explicitWsUrl = wsUrlInput === undefined ? undefined : parseWsUrl(wsUrlInput);
   const auth = parseAuth(raw);
 
-  const criticalTests = parseList(given(raw, 'critical-tests'));
   const expectedVersion = given(raw, 'expected-version');
   const suiteConfigPath = given(raw, 'suite-config');
   const suite = suiteOverrides(suiteConfigPath, readFile);
   const protocol: ProtocolConfig = applySuiteConfig(DEFAULT_PROTOCOL, suite);
   const shard = given(raw, 'shard');
-  const prNumber = given(raw, 'pr-number');
-  const token = given(raw, 'github-token');
   const resultsDir = d('results-dir');
   if (resultsDir.includes('\0'))
     throw new InputError('results-dir', 'must be a path without NUL characters');
@@ -172,7 +169,7 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
     modules: parseList(given(raw, 'modules')),
     tests: parseList(given(raw, 'tests')),
     maxFailureRate: percent(d('max-failure-rate')),
-    criticalTests: criticalTests.length > 0 ? criticalTests : null,
+    criticalTests: parseCriticalTests(raw),
     perfTargets: perfTargets(given(raw, 'perf-targets'), suite),
     perfGate: parseChoice('perf-gate', d('perf-gate'), ['fail', 'warn', 'off'] as const),
     waitForReadySec: parseSeconds('wait-for-ready', d('wait-for-ready'), {
@@ -195,14 +192,69 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
     concurrency: count(raw, 'concurrency', 64),
     concurrentSessions: count(raw, 'concurrent-sessions', 100),
     concurrentUsers: count(raw, 'concurrent-users', 500),
-    github: {
-      ...(token !== undefined ? { token } : {}),
-      comment: parseChoice('comment', d('comment'), ['sticky', 'new', 'off'] as const),
-      commentKey: commentKey(given(raw, 'comment-key'), opts.defaults?.commentKey),
-      ...(prNumber !== undefined
-        ? { prNumber: parseInteger('pr-number', prNumber, 1, Number.MAX_SAFE_INTEGER) }
-        : {}),
-      commitStatus: parseBoolean('commit-status', d('commit-status')),
-    },
+    github: parseGithubSettings(raw, opts),
+  };
+}
+
+function parseCriticalTests(raw: RawInputs): string[] | null {
+  const globs = parseList(given(raw, 'critical-tests'));
+  return globs.length > 0 ? globs : null;
+}
+
+/** The GitHub side: comment, comment key, PR, commit status. */
+export function parseGithubSettings(
+  raw: RawInputs,
+  opts: ParseSettingsOptions = {},
+): Settings['github'] {
+  const d = (name: keyof typeof ACTION_DEFAULTS): string =>
+    given(raw, name) ?? ACTION_DEFAULTS[name] ?? '';
+  const prNumber = given(raw, 'pr-number');
+  const token = given(raw, 'github-token');
+  return {
+    ...(token !== undefined ? { token } : {}),
+    comment: parseChoice('comment', d('comment'), ['sticky', 'new', 'off'] as const),
+    commentKey: commentKey(given(raw, 'comment-key'), opts.defaults?.commentKey),
+    ...(prNumber !== undefined
+      ? { prNumber: parseInteger('pr-number', prNumber, 1, Number.MAX_SAFE_INTEGER) }
+      : {}),
+    commitStatus: parseBoolean('commit-status', d('commit-status')),
+  };
+}
+
+/** `mode: merge`: no service is tested, so no base-url or credentials; the gate's policy and the GitHub side only. */
+export interface MergeSettings extends Pick<
+  Settings,
+  'maxFailureRate' | 'criticalTests' | 'perfGate' | 'onInconclusive' | 'resultsDir' | 'github'
+> {
+  /** results directories of the shards (a directory of shard directories is expanded by the caller) */
+  mergeResults: string[];
+}
+
+export function parseMode(raw: RawInputs): 'run' | 'merge' {
+  return parseChoice('mode', given(raw, 'mode') ?? 'run', ['run', 'merge'] as const);
+}
+
+export function parseMergeSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): MergeSettings {
+  const d = (name: keyof typeof ACTION_DEFAULTS): string =>
+    given(raw, name) ?? ACTION_DEFAULTS[name] ?? '';
+  const mergeResults = parseList(given(raw, 'merge-results'));
+  if (mergeResults.length === 0) {
+    throw new InputError(
+      'merge-results',
+      'mode: merge needs the shards’ results directories (one per line or comma-separated)',
+    );
+  }
+  return {
+    maxFailureRate: percent(d('max-failure-rate')),
+    criticalTests: parseCriticalTests(raw),
+    perfGate: parseChoice('perf-gate', d('perf-gate'), ['fail', 'warn', 'off'] as const),
+    onInconclusive: parseChoice('on-inconclusive', d('on-inconclusive'), [
+      'fail',
+      'pass',
+      'neutral',
+    ] as const),
+    resultsDir: d('results-dir'),
+    github: parseGithubSettings(raw, opts),
+    mergeResults,
   };
 }

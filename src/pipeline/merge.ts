@@ -4,7 +4,7 @@
  * the verdict decided again over everything. A missing or duplicated shard is an error —
  * a partial merge would be a silent partial pass.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetricName, Readiness, Results } from '../model.js';
 import { METRIC_NAMES } from '../model.js';
@@ -13,6 +13,30 @@ import { buildResults, type GatePolicy } from '../verdict/index.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';
+}
+
+/**
+ * The shards' results directories from what a user lists: a results directory, a
+ * results.json file, or a directory of shard directories (what download-artifact writes
+ * for several artifacts), expanded one level.
+ */
+export function expandShardPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const path of paths) {
+    if (!existsSync(path)) throw new MergeError(`${path} does not exist`);
+    if (!statSync(path).isDirectory() || existsSync(join(path, 'results.json'))) {
+      out.push(path);
+      continue;
+    }
+    const inner = readdirSync(path)
+      .sort()
+      .map((name) => join(path, name))
+      .filter((p) => statSync(p).isDirectory() && existsSync(join(p, 'results.json')));
+    if (inner.length === 0)
+      throw new MergeError(`${path} holds no results.json, nor directories that do`);
+    out.push(...inner);
+  }
+  return out;
 }
 
 /** `path` is a results directory or a results.json file. */
