@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_INPUT_NAMES } from '../../src/config/action-inputs.js';
+
+/** every action input but the action's merge switch (the CLI has `staging-gate merge`) */
+const RUN_INPUTS = ALL_INPUT_NAMES.filter((n) => n !== 'mode' && n !== 'merge-results');
 import { parseRunArgs, RUN_USAGE, UsageError } from '../../src/config/cli-args.js';
 import { parseSettings } from '../../src/config/parse-settings.js';
 import { InputError } from '../../src/config/settings.js';
@@ -16,7 +19,7 @@ function usageErrorOf(argv: string[], env: Record<string, string> = {}): UsageEr
 
 describe('parseRunArgs', () => {
   it('takes every action input as --name value and --name=value', () => {
-    for (const name of ALL_INPUT_NAMES) {
+    for (const name of RUN_INPUTS) {
       expect(parseRunArgs([`--${name}`, 'v1'], {}).raw).toEqual({ [name]: 'v1' });
       expect(parseRunArgs([`--${name}=a=b`], {}).raw).toEqual({ [name]: 'a=b' });
     }
@@ -120,8 +123,15 @@ describe('parseRunArgs', () => {
   });
 
   it('documents every flag in RUN_USAGE, with the env example', () => {
-    for (const name of ALL_INPUT_NAMES) expect(RUN_USAGE).toContain(`--${name}`);
+    for (const name of RUN_INPUTS) expect(RUN_USAGE).toContain(`--${name}`);
     expect(RUN_USAGE).toContain('--jwt-secret-env STAGING_JWT_SECRET');
     expect(RUN_USAGE).not.toMatch(/^\s+--fault/m);
+  });
+});
+
+describe('the action-only merge inputs', () => {
+  it('are refused by run, pointing to staging-gate merge', () => {
+    expect(() => parseRunArgs(['--mode', 'merge'], {})).toThrow(/staging-gate merge/);
+    expect(() => parseRunArgs(['--merge-results', 'x'], {})).toThrow(/staging-gate merge/);
   });
 });
