@@ -184,7 +184,7 @@ describe('parseSettings: selection and gate inputs', () => {
     ['results-dir', 'a\0b', /NUL/],
     ['concurrency', '0', /integer from 1 to 64, got '0'/],
     ['concurrent-sessions', 'x', /got 'x'/],
-    ['concurrent-users', '501', /got '501'/],
+    ['concurrent-users', '1001', /got '1001'/],
     ['shard', '0/2', /1 ≤ i ≤ n ≤ 256/],
     ['shard', '3/2', /got '3\/2'/],
     ['shard', '1/257', /got '1\/257'/],

@@ -191,7 +191,7 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
     ...(shard !== undefined ? { shard: parseShard(shard) } : {}),
     concurrency: count(raw, 'concurrency', 64),
     concurrentSessions: count(raw, 'concurrent-sessions', 100),
-    concurrentUsers: count(raw, 'concurrent-users', 500),
+    concurrentUsers: count(raw, 'concurrent-users', 1000),
     github: parseGithubSettings(raw, opts),
   };
 }

@@ -4,6 +4,7 @@
  * a body that ignores its abort signal is abandoned (and its late rejection swallowed), so
  * one hung test can never hold the run past its timeout.
  */
+import { setMaxListeners } from 'node:events';
 import { GateError, type Failure, type MetricName } from '../model.js';
 import type { AttemptScope, MetricSink, SuiteTest } from '../suite/types.js';
 import { classifyFailure } from './classify.js';
@@ -47,6 +48,9 @@ export async function runAttempt<Ctx>(options: AttemptOptions<Ctx>): Promise<Att
   const { test, clock, timeoutMs, limit } = options;
   const startedAt = clock.now();
   const abort = new AbortController();
+  // Every session, wait and request of the attempt listens to this one signal: a load test
+  // legitimately adds hundreds, which is no leak.
+  setMaxListeners(0, abort.signal);
   const evidence = new BoundedEvidenceLog(clock, startedAt);
   const metrics = new AttemptMetrics(options.metrics);
   const scope: AttemptScope = {
