@@ -1,6 +1,5 @@
 // The README's generated tables — the sim's faults and the suite's fault matrix — from
 // the code that defines them. `npm run readme` rewrites them; a test fails when they drift.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { faultMatrixMarkdown } from '../__tests__/suite/fault-matrix.js';
 import { FAULTS, faultSyntax } from '../src/sim/index.js';
 
@@ -25,9 +24,4 @@ export function renderReadme(text: string): string {
     out = `${out.slice(0, a + start.length)}\n${render()}\n${out.slice(b)}`;
   }
   return out;
-}
-
-if (process.argv[1] && /readme-tables/.test(process.argv[1])) {
-  writeFileSync('README.md', renderReadme(readFileSync('README.md', 'utf8')));
-  console.log('README.md tables regenerated');
 }

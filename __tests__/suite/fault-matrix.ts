@@ -38,6 +38,9 @@ export const SCENARIOS = {
   'slow-api:150': { faults: ['slow-api:150'], settings: withSeedTargets },
   'rate-limit:3': { faults: ['rate-limit:3'] },
   'slow-pong:120': { faults: ['slow-pong:120'], settings: withSeedTargets },
+  'bad-json-close': { faults: ['bad-json-close'] },
+  'unknown-type-close': { faults: ['unknown-type-close'] },
+  'slow-agent-start:800': { faults: ['slow-agent-start:800'], settings: withSeedTargets },
   'latency:600 (every frame)': {
     sim: { latency: { ms: 600, jitterMs: 0 } },
     settings: withSeedTargets,
@@ -175,9 +178,19 @@ export const FAULT_MATRIX: readonly FaultRow[] = [
     category: 'ws_internal_error',
   },
   {
+    test: 'message-flow/invalid-json-answered',
+    fault: 'bad-json-close',
+    category: 'ws_abnormal_close',
+  },
+  {
     test: 'message-flow/unknown-type-answered',
     fault: 'ws-1011-on-connect',
     category: 'ws_internal_error',
+  },
+  {
+    test: 'message-flow/unknown-type-answered',
+    fault: 'unknown-type-close',
+    category: 'ws_abnormal_close',
   },
   { test: 'agent-pipeline/agent-discovery', fault: 'http-500:/api/agents', category: 'http_error' },
   {
@@ -199,6 +212,11 @@ export const FAULT_MATRIX: readonly FaultRow[] = [
     test: 'agent-pipeline/execute-unknown-agent',
     fault: 'http-404:/api/agents/execute',
     category: 'not_found',
+  },
+  {
+    test: 'agent-pipeline/execute-unknown-agent',
+    fault: 'wrong-content-type',
+    category: 'protocol_violation',
   },
   { test: 'threads/create-thread', fault: 'http-500:/api/threads', category: 'http_error' },
   { test: 'threads/list-includes-created', fault: 'http-500:/api/threads', category: 'http_error' },
@@ -237,6 +255,11 @@ export const FAULT_MATRIX: readonly FaultRow[] = [
   { test: 'performance/api-response-time', fault: 'slow-api:150', category: 'performance_breach' },
   { test: 'performance/api-response-time', fault: 'rate-limit:3', category: 'http_error' },
   { test: 'performance/ws-latency', fault: 'slow-pong:120', category: 'performance_breach' },
+  {
+    test: 'performance/agent-startup-time',
+    fault: 'slow-agent-start:800',
+    category: 'performance_breach',
+  },
   {
     test: 'performance/agent-startup-time',
     fault: 'latency:600 (every frame)',

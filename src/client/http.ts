@@ -93,6 +93,22 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   }
 }
 
+/**
+ * The body parsed as JSON whatever its content type says: for what the gate must learn
+ * even from a mislabelled answer (the build `/health` reports, the id of a run it started),
+ * never for judging the answer, which `body` does.
+ */
+export function lenientJson(res: Pick<HttpResponse, 'body' | 'text'>): unknown {
+  if (res.body !== undefined) return res.body;
+  const text = res.text.trim();
+  if (!text.startsWith('{') && !text.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createHttpClient(options: HttpClientOptions, pool?: Pool): HttpClient {
   const agents = pool ?? createPool();
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;

@@ -19,16 +19,37 @@ export function streamEndError(
   since: number,
   ctx: StreamEndContext,
 ): GateError {
+  return endError(end, stage, `while waiting for ${what}`, since, ctx);
+}
+
+/**
+ * A frame could not be sent because the stream had already ended: with the cause of that end
+ * (a frame over the size limit, a reset), not a bare close. A user's run events reach all of
+ * that user's sockets, so a runaway frame of another test's run may have ended this one.
+ */
+export function sendAfterEndError(end: QueueEnd, ctx: StreamEndContext): GateError {
+  const at = end.kind === 'malformed' ? end.frame.atMs : end.atMs;
+  const ago = Math.round(performance.now() - at);
+  return endError(end, 'send', `before a frame could be sent (${ago} ms earlier)`, at, ctx);
+}
+
+function endError(
+  end: QueueEnd,
+  stage: Stage,
+  when: string,
+  since: number,
+  ctx: StreamEndContext,
+): GateError {
   if (end.kind === 'malformed') {
     return new GateError(
-      `WebSocket: a frame that is not a JSON object arrived while waiting for ${what}: ${evidenceText(end.frame.excerpt, ctx.secrets, 120)}`,
+      `WebSocket: a frame that is not a JSON object arrived ${when}: ${evidenceText(end.frame.excerpt, ctx.secrets, 120)}`,
       { kind: 'protocol', stage, elapsedMs: end.frame.atMs - since },
     );
   }
   if (end.kind === 'oversized') {
     // the facts alone (close 1009) would read as an abnormal close; the cause is the payload
     return new GateError(
-      `WebSocket: a frame over ${ctx.maxPayload} bytes arrived while waiting for ${what}; the client dropped the connection`,
+      `WebSocket: a frame over ${ctx.maxPayload} bytes arrived ${when}; the client dropped the connection`,
       { kind: 'protocol', stage, elapsedMs: end.atMs - since },
       'protocol_violation',
     );
@@ -44,7 +65,7 @@ export function streamEndError(
   if (end.errorCode !== undefined) facts.errorCode = end.errorCode;
   const reason = end.reason ? ` "${end.reason}"` : '';
   return new GateError(
-    `WebSocket closed ${end.code}${reason}${reset ? ' (connection reset)' : ''} while waiting for ${what} (stage ${stage}, ${Math.round(end.atMs - since)} ms in)`,
+    `WebSocket closed ${end.code}${reason}${reset ? ' (connection reset)' : ''} ${when}${stage === 'send' ? '' : ` (stage ${stage}, ${Math.round(end.atMs - since)} ms in)`}`,
     facts,
   );
 }

@@ -121,11 +121,19 @@ export function openSocket(opts: WsConnectOptions): Promise<OpenedSocket> {
       void readSome(res).then((body) => {
         req.destroy();
         const excerpt = evidenceText(body, opts.secrets, 200);
+        // A success instead of 101 is no refusal: the endpoint is not a WebSocket at all (a
+        // proxy or an SPA fallback serving a page on the path), which no status category names.
+        const notWs = status >= 200 && status < 300;
+        const what = notWs
+          ? `answered HTTP ${status} instead of 101 Switching Protocols: not a WebSocket endpoint`
+          : `upgrade refused with HTTP ${status}`;
         fail(
-          new GateError(
-            `WebSocket ${shown}: upgrade refused with HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`,
-            { kind: 'status', stage: 'upgrade', httpStatus: status, elapsedMs: elapsed() },
-          ),
+          new GateError(`WebSocket ${shown}: ${what}${excerpt ? `: ${excerpt}` : ''}`, {
+            kind: notWs ? 'protocol' : 'status',
+            stage: 'upgrade',
+            httpStatus: status,
+            elapsedMs: elapsed(),
+          }),
         );
       });
     });

@@ -16,7 +16,7 @@ import {
 } from './frame-queue.js';
 import { isObject, isWelcome, type Frame } from './frames.js';
 import { MAX_FRAME_BYTES, openSocket, type WsConnectOptions } from './ws-connect.js';
-import { streamEndError, type StreamEndContext } from './stream-end.js';
+import { sendAfterEndError, streamEndError, type StreamEndContext } from './stream-end.js';
 import { timeoutError } from './transport-error.js';
 
 /** Timings the session observes; the suite turns them into metric samples. */
@@ -143,18 +143,13 @@ export class WsSession {
   /** Sends raw text (invalid JSON on purpose, for the parse-error check). */
   sendText(text: string): SentMark {
     if (this.closeInfo) {
-      throw streamEndError(
-        {
-          kind: 'closed',
-          code: this.closeInfo.code,
-          reason: this.closeInfo.reason,
-          atMs: this.closeInfo.atMs,
-        },
-        'send',
-        'sending a frame',
-        performance.now(),
-        this.endContext(),
-      );
+      const end: QueueEnd = this.queue.end ?? {
+        kind: 'closed',
+        code: this.closeInfo.code,
+        reason: this.closeInfo.reason,
+        atMs: this.closeInfo.atMs,
+      };
+      throw sendAfterEndError(end, this.endContext());
     }
     const mark = { cursor: this.seq, atMs: performance.now() };
     this.note('out', text);

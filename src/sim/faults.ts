@@ -89,6 +89,24 @@ const FAULT_CATALOG = [
     symptom: 'that path answers 404 with a plain-text body, not a JSON error',
   },
   {
+    name: 'bad-json-close',
+    description: 'the WebSocket handler treats a frame it cannot parse as fatal',
+    symptom: 'invalid JSON gets close 1007 "Invalid JSON" instead of a JSON_PARSE_ERROR frame',
+  },
+  {
+    name: 'unknown-type-close',
+    description: 'the message router has no fallback for types it does not know',
+    symptom:
+      'a frame of an unknown type gets close 1003 "Unsupported message type" instead of an ack or error frame',
+  },
+  {
+    name: 'slow-agent-start',
+    arg: 'ms',
+    description: 'agents start slowly (a cold worker pool)',
+    symptom:
+      'agent_started comes <ms> later than it would; the rest of the run follows at its pace',
+  },
+  {
     name: 'drop-persistence',
     description: 'thread messages are never stored',
     symptom: 'GET /api/threads/{id}/messages stays empty after a run on the thread',
@@ -161,6 +179,7 @@ export interface ActiveFaults {
   droppedEvents: ReadonlySet<string>;
   slowPongMs: number;
   slowApiMs: number;
+  slowAgentStartMs: number;
   http500: readonly PathPattern[];
   http404: readonly PathPattern[];
   rateLimitPerSecond: number;
@@ -192,6 +211,7 @@ export function parseFaults(specs: readonly string[]): ActiveFaults {
   const http404: PathPattern[] = [];
   let slowPongMs = 0;
   let slowApiMs = 0;
+  let slowAgentStartMs = 0;
   let rateLimitPerSecond = 5;
   let slowlorisByteMs = 1_000;
   for (const spec of specs.flatMap((s) => s.split(',')).map((s) => s.trim())) {
@@ -220,6 +240,9 @@ export function parseFaults(specs: readonly string[]): ActiveFaults {
       case 'slow-api':
         slowApiMs = faultNumber(spec, arg);
         break;
+      case 'slow-agent-start':
+        slowAgentStartMs = faultNumber(spec, arg);
+        break;
       case 'http-500':
         http500.push(pathPattern(spec, arg ?? ''));
         break;
@@ -239,6 +262,7 @@ export function parseFaults(specs: readonly string[]): ActiveFaults {
     droppedEvents,
     slowPongMs,
     slowApiMs,
+    slowAgentStartMs,
     http500,
     http404,
     rateLimitPerSecond,

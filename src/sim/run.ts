@@ -121,7 +121,8 @@ export class RunEngine {
       cancelTimer = this.ctx.timers.after(this.ctx.options.eventSpacingMs, step);
     };
     // agent_started leaves on the next tick, not synchronously inside the request handler
-    cancelTimer = this.ctx.timers.after(0, step);
+    // (or later, under slow-agent-start)
+    cancelTimer = this.ctx.timers.after(this.ctx.faults.slowAgentStartMs, step);
   }
 
   /** Sends one step; true when the step ended the run (a crash fault). */

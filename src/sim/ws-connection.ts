@@ -11,12 +11,16 @@ import { jittered } from './timers.js';
 
 /** a client that stops reading is cut off before its backlog eats the memory */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** between the cut and the RST: long enough for bytes already written to be read */
+const RESET_SETTLE_MS = 10;
 
 export class SimConnection {
   readonly id = `conn_${randomUUID()}`;
   private lastAt = 0;
   private readonly pending: { at: number; action: () => void }[] = [];
   private readonly closeHandlers = new Set<() => void>();
+  /** reset-mid-run cut the connection: nothing more is written */
+  private cut = false;
 
   constructor(
     private readonly ctx: SimContext,
@@ -54,7 +58,9 @@ export class SimConnection {
   }
 
   closeWith(code: number, reason: string): void {
-    this.enqueue(() => this.ws.close(code, reason));
+    this.enqueue(() => {
+      if (!this.cut) this.ws.close(code, reason);
+    });
   }
 
   /** No close frame: the client sees 1006, as when a process dies. */
@@ -62,10 +68,18 @@ export class SimConnection {
     this.enqueue(() => this.ws.terminate());
   }
 
-  /** A TCP RST: the client sees ECONNRESET, as when a load balancer cuts the connection. */
+  /**
+   * A TCP RST: the client sees ECONNRESET, as when a load balancer cuts the connection.
+   * Nothing more is written from the moment of the cut, and the RST leaves a moment later:
+   * an RST that overtakes bytes still on their way (another run's event written in the same
+   * tick) reaches the client as a plain end of stream, which would be `close-1006`.
+   */
   reset(): void {
     this.enqueue(() => {
-      if (!this.socket.destroyed) this.socket.resetAndDestroy();
+      this.cut = true;
+      this.ctx.timers.after(RESET_SETTLE_MS, () => {
+        if (!this.socket.destroyed) this.socket.resetAndDestroy();
+      });
     });
   }
 
@@ -104,7 +118,7 @@ export class SimConnection {
   }
 
   private write(data: string | Buffer, binary: boolean, started: number): void {
-    if (!this.open) return;
+    if (!this.open || this.cut) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.ws.close(1013, 'Client is not reading; try again later');
       return;

@@ -1,6 +1,7 @@
 /**
  * What the service does with each client frame (PROTOCOL.md §3.1). Nothing a client sends
- * closes the connection: bad input gets an error frame and the socket stays open.
+ * closes the connection: bad input gets an error frame and the socket stays open (unless
+ * the bad-json-close or unknown-type-close fault says otherwise).
  */
 import type { RawData } from 'ws';
 import type { SimContext } from './context.js';
@@ -24,6 +25,7 @@ export function handleClientFrame(
   try {
     parsed = JSON.parse(rawText(data));
   } catch {
+    if (ctx.faults.names.has('bad-json-close')) return conn.closeWith(1007, 'Invalid JSON');
     return fail('JSON_PARSE_ERROR', 'The frame is not valid JSON');
   }
   if (!isClientFrame(parsed)) {
@@ -40,6 +42,9 @@ export function handleClientFrame(
       return startRun(ctx, conn, parsed, payload.user_request ?? payload.message, agent);
     }
     default:
+      if (ctx.faults.names.has('unknown-type-close')) {
+        return conn.closeWith(1003, 'Unsupported message type');
+      }
       return conn.send({ type: 'ack', received_type: parsed.type, timestamp: ctx.options.now() });
   }
 }

@@ -5,6 +5,7 @@
  * GET round trips, idle pings, run starts, first frames of message runs.
  */
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createHttpClient, type HttpClient } from '../client/http.js';
 import { probeUpgrade, type UpgradeOutcome } from '../client/upgrade-probe.js';
 import { createTokenSource } from '../client/tokens.js';
@@ -98,7 +99,8 @@ export function createSuiteContext(
 
   const factory = (scope: AttemptScope): TestContext => {
     const sessions = new Set<WsSession>();
-    const { metrics, evidence, signal } = scope;
+    const { metrics, evidence } = scope;
+    const signal = fanOut(scope.signal);
     const http = pool.with({
       evidence,
       signal,
@@ -156,4 +158,17 @@ export function createSuiteContext(
     };
   };
   return Object.assign(factory, { close: () => pool.close() });
+}
+
+/**
+ * The attempt's own signal, aborted with the runner's. Every socket, frame wait and request
+ * of the attempt listens to it (a load test holds dozens at once), so it is allowed many
+ * listeners, while the runner's signal gets one.
+ */
+function fanOut(parent: AbortSignal): AbortSignal {
+  const child = new AbortController();
+  setMaxListeners(0, child.signal);
+  if (parent.aborted) child.abort(parent.reason);
+  else parent.addEventListener('abort', () => child.abort(parent.reason), { once: true });
+  return child.signal;
 }

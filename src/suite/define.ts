@@ -16,6 +16,8 @@ export interface TestSpec {
   weight?: number;
   requires?: Requirement[];
   timeoutMs?: number;
+  /** see `SuiteTest.everyShard` */
+  everyShard?: boolean;
   run: TestBody;
 }
 
@@ -40,6 +42,7 @@ export function defineTest(module: string, name: string, spec: TestSpec): SuiteT
   if (spec.weight !== undefined) test.weight = spec.weight;
   if (spec.requires !== undefined) test.requires = spec.requires;
   if (spec.timeoutMs !== undefined) test.timeoutMs = spec.timeoutMs;
+  if (spec.everyShard) test.everyShard = true;
   return test;
 }
 

@@ -31,6 +31,11 @@ export interface SuiteTest<Ctx = unknown> {
   /** relative cost, used to balance shards and order the schedule (default 1) */
   weight?: number;
   requires?: Requirement[];
+  /**
+   * A load test that divides its own load by `settings.shard`: it belongs in every shard
+   * (each carrying its slice), not in one, so that a matrix carries the whole load at once.
+   */
+  everyShard?: boolean;
   run(ctx: Ctx): Promise<void>;
 }
 

@@ -2,7 +2,8 @@
  * Agents are discoverable and runnable by name, over the WebSocket and the execute
  * endpoint, and an unknown agent is an answered error, not a crash (PROTOCOL.md §2, §3.1).
  */
-import type { HttpResponse } from '../../client/http.js';
+import { setTimeout as pause } from 'node:timers/promises';
+import { lenientJson, type HttpResponse } from '../../client/http.js';
 import type { TestContext } from '../context.js';
 import { defineModule } from '../define.js';
 import { agentsShape } from '../documented-shapes.js';
@@ -32,6 +33,23 @@ async function pickAgent(ctx: TestContext, user: TestUser): Promise<string> {
 function expectRunId(ctx: TestContext, res: HttpResponse): string {
   ctx.check.expectBody(res, object({ run_id: nonEmptyString }), 'execute body');
   return (res.body as { run_id: string }).run_id;
+}
+
+/**
+ * How long the turn is kept when a run was started but its id cannot be read: long enough
+ * for its start to reach this user's sockets before another test of the user sends a
+ * request (a collector binds only a start that comes after its own request).
+ */
+export const UNCLAIMED_RUN_SETTLE_MS = 1_000;
+
+/** The run id of an execute answer, read leniently: even a mislabelled one must be claimed. */
+function runIdOf(res: HttpResponse): string | undefined {
+  const body = lenientJson(res);
+  const id =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>).run_id
+      : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 export const agentPipelineModule = defineModule('agent-pipeline', 'Agent pipeline', {
@@ -93,8 +111,17 @@ export const agentPipelineModule = defineModule('agent-pipeline', 'Agent pipelin
           { agent: ctx.protocol.agentName || undefined, message: ctx.unique('execute check') },
           { token: user.token },
         );
+        // claimed before the answer is judged: an unclaimed run would be bound by the next
+        // test of this user that starts one, and fail it for this test's fault
+        const runId = runIdOf(res);
+        if (runId !== undefined) ctx.runs.claim(runId);
+        else if (res.status >= 200 && res.status < 300) {
+          await pause(UNCLAIMED_RUN_SETTLE_MS, undefined, { signal: ctx.signal }).catch(
+            () => undefined,
+          );
+        }
         ctx.check.expectStatus(res, [200, 202], 'execute');
-        ctx.runs.claim(expectRunId(ctx, res));
+        expectRunId(ctx, res);
       } finally {
         endTurn();
       }
@@ -115,6 +142,13 @@ export const agentPipelineModule = defineModule('agent-pipeline', 'Agent pipelin
       if (res.status === 404 || res.status === 422) {
         // a 404 without the JSON error is the route missing, not the agent
         if (isJsonError(res.body)) return;
+        if (isJsonError(lenientJson(res))) {
+          check.fail(
+            'protocol_violation',
+            `${said}; the JSON error came as ${res.headers['content-type'] ?? 'no content type'}, not as JSON`,
+            facts,
+          );
+        }
         check.fail(
           res.status === 404 ? 'not_found' : 'protocol_violation',
           `${said}; no JSON error body, so the route itself looks missing`,
