@@ -80,6 +80,43 @@ describe('merging shards', () => {
     );
   });
 
+  it('combines a load test run in every shard into one result, failed if any slice failed', () => {
+    const everywhere = shards[0].tests.find((t) =>
+      shards.every((s) => s.tests.some((x) => x.id === t.id)),
+    );
+    expect(everywhere, 'the concurrency test runs in every shard').toBeDefined();
+    const id = everywhere!.id;
+    const broken = shards.map((s, i) =>
+      i === 2
+        ? {
+            ...s,
+            tests: s.tests.map((t) =>
+              t.id === id
+                ? {
+                    ...t,
+                    status: 'failed' as const,
+                    failure: { category: 'timeout' as const, message: 'slice 3 timed out' },
+                  }
+                : t,
+            ),
+          }
+        : s,
+    );
+    const merged = mergeResults(broken, DEFAULT_GATE_POLICY);
+    const combined = merged.tests.filter((t) => t.id === id);
+    expect(combined).toHaveLength(1);
+    expect(combined[0].status).toBe('failed');
+    expect(combined[0].failure?.message).toBe('slice 3 timed out');
+  });
+
+  it('refuses a test found in some shards but not all', () => {
+    const dealt = shards[0].tests.find((t) => !shards[1].tests.some((x) => x.id === t.id))!;
+    const copy = { ...shards[1], tests: [...shards[1].tests, dealt] };
+    expect(() => mergeResults([shards[0], copy, shards[2]], DEFAULT_GATE_POLICY)).toThrow(
+      /appears in 2 of 3 shards/,
+    );
+  });
+
   it('refuses results that are not shards', () => {
     expect(() => mergeResults([whole], DEFAULT_GATE_POLICY)).toThrow(/not a shard/);
   });

@@ -135,6 +135,23 @@ describe('shards', () => {
     }
   });
 
+  it('put a load test (everyShard) in every shard and deal out the rest', () => {
+    const load: Selectable = {
+      id: 'm9/load',
+      module: 'm9',
+      priority: 1,
+      weight: 5,
+      everyShard: true,
+    };
+    const withLoad = [...many, load];
+    const shards = [1, 2, 3].map((index) =>
+      selectTests(withLoad, { ...all, shard: { index, count: 3 } }),
+    );
+    for (const shard of shards) expect(ids(shard)).toContain('m9/load');
+    const rest = shards.flatMap((shard) => ids(shard).filter((id) => id !== 'm9/load'));
+    expect(rest.sort()).toEqual(ids(many).sort());
+  });
+
   it('are deterministic whatever the input order', () => {
     const reversed = [...many].reverse();
     for (let index = 1; index <= 3; index++) {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetricName, Readiness, Results } from '../model.js';
+import type { MetricName, Readiness, Results, TestResult } from '../model.js';
 import { METRIC_NAMES } from '../model.js';
 import { mergeMetricResults } from '../runner/metrics.js';
 import { buildResults, type GatePolicy } from '../verdict/index.js';
@@ -79,14 +79,43 @@ function checkShards(shards: readonly Results[], names: readonly string[]): numb
       `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`,
     );
   }
-  const ids = new Set<string>();
-  for (const r of shards) {
-    for (const t of r.tests) {
-      if (ids.has(t.id)) throw new MergeError(`test ${t.id} appears in more than one shard`);
-      ids.add(t.id);
+  // A test is in exactly one shard, or — a load test carrying its slice — in all of them.
+  const seenIn = new Map<string, number>();
+  for (const r of shards) for (const t of r.tests) seenIn.set(t.id, (seenIn.get(t.id) ?? 0) + 1);
+  for (const [id, n] of seenIn) {
+    if (n > 1 && n !== shards.length) {
+      throw new MergeError(
+        `test ${id} appears in ${n} of ${shards.length} shards: in one, or in every shard`,
+      );
     }
   }
   return count ?? 0;
+}
+
+const STATUS_ORDER: TestResult['status'][] = ['failed', 'flaky', 'passed', 'skipped'];
+
+/** One result for a test that ran in every shard: it failed if any shard's slice failed. */
+function combineTest(parts: readonly TestResult[]): TestResult {
+  const status = STATUS_ORDER.find((s) => parts.some((p) => p.status === s)) ?? 'skipped';
+  const worst = parts.find((p) => p.status === status) ?? parts[0];
+  return {
+    ...worst,
+    status,
+    durationMs: Math.max(...parts.map((p) => p.durationMs)),
+    attempts: Math.max(...parts.map((p) => p.attempts)),
+  };
+}
+
+function combineTests(ordered: readonly Results[]): TestResult[] {
+  const byId = new Map<string, TestResult[]>();
+  for (const r of ordered) {
+    for (const t of r.tests) {
+      const list = byId.get(t.id);
+      if (list) list.push(t);
+      else byId.set(t.id, [t]);
+    }
+  }
+  return [...byId.values()].map((parts) => (parts.length === 1 ? parts[0] : combineTest(parts)));
 }
 
 export function mergeResults(
@@ -116,7 +145,7 @@ export function mergeResults(
   const first = ordered[0];
   return buildResults(
     {
-      tests: ordered.flatMap((r) => r.tests),
+      tests: combineTests(ordered),
       metrics: mergeMetricResults(
         ordered.map((r) => r.metrics),
         targets,

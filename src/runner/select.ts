@@ -19,7 +19,7 @@ export interface Selection {
 }
 
 /** What selection and sharding read of a test. */
-export type Selectable = Pick<SuiteTest, 'id' | 'module' | 'priority' | 'weight'>;
+export type Selectable = Pick<SuiteTest, 'id' | 'module' | 'priority' | 'weight' | 'everyShard'>;
 
 /** How many ids an error message lists before it says "… and N more". */
 const LIST_LIMIT = 40;
@@ -69,7 +69,15 @@ export function selectTests<T extends Selectable>(tests: readonly T[], selection
 
   if (!selection.shard) return selected;
   const { index, count } = checkShard(selection.shard);
-  return assignShards(selected, count)[index - 1];
+  // A test that carries load (the concurrency tests) runs in every shard, each shard taking
+  // its slice of the users; the rest are dealt out.
+  const dealt = new Set(
+    assignShards(
+      selected.filter((t) => !t.everyShard),
+      count,
+    )[index - 1],
+  );
+  return selected.filter((t) => t.everyShard || dealt.has(t));
 }
 
 /**
