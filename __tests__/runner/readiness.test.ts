@@ -163,13 +163,29 @@ describe('waitForReady', () => {
       versionField: 'version',
       clock: new VirtualClock(),
     });
+    // accepted but silent: the service is unavailable, the connection did not fail
     expect(r).toMatchObject({
       ready: false,
-      category: 'connection_failed',
+      category: 'service_unavailable',
       polls: 1,
       waitedMs: 2000,
     });
     expect(r.message).toContain('no answer within 2000 ms');
+  });
+
+  it('a probe never runs past the wait (a hung service cannot stretch the run)', async () => {
+    const r = await waitForReady({
+      probe: () => new Promise<ProbeAnswer>(() => {}),
+      waitForReadySec: 3,
+      probeTimeoutMs: 10_000,
+      versionField: 'version',
+      clock: new VirtualClock(),
+    });
+    expect(r.ready).toBe(false);
+    expect(r.category).toBe('service_unavailable');
+    // the last probe may take MIN_PROBE_MS (1 s) past the wait, never the full 10 s
+    expect(r.waitedMs).toBeGreaterThanOrEqual(3000);
+    expect(r.waitedMs).toBeLessThanOrEqual(4000);
   });
 
   it('works on real time with a real failing probe', async () => {

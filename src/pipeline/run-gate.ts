@@ -99,7 +99,11 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
     versionField: settings.versionField,
     clock,
     target: settings.protocol.paths.health,
-    probeTimeoutMs: Math.min(settings.protocol.requestTimeoutMs, Math.max(1, waitSec * 1000)),
+    // one probe may take a request's timeout, but never the run's finishing reserve
+    probeTimeoutMs: Math.min(
+      settings.protocol.requestTimeoutMs,
+      Math.max(1000, deadline - clock.now() - FINISH_RESERVE_MS),
+    ),
     ...(settings.expectedVersion ? { expectedVersion: settings.expectedVersion } : {}),
     onProgress: (progress) => emit({ type: 'readiness', progress }),
   });

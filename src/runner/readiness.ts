@@ -3,7 +3,7 @@
  * build, or the wait runs out. Grading the previous deploy, or a service still loading,
  * would blame the change under test for someone else's state, so not ready means no grade.
  */
-import type { Readiness } from '../model.js';
+import { GateError, type Readiness } from '../model.js';
 import type { Clock } from './clock.js';
 import { redactSecrets, truncateText } from './redact.js';
 
@@ -44,9 +44,16 @@ export interface WaitForReadyOptions {
 }
 
 const MAX_INTERVAL_MS = 5000;
+/** the shortest probe timeout, even when the wait is nearly over */
+const MIN_PROBE_MS = 1000;
+
+/** A probe that failed because nothing came back in time (the client's own timeout). */
+function isTimeout(err: unknown): boolean {
+  return err instanceof GateError ? err.facts.kind === 'timeout' : false;
+}
 
 type Poll =
-  | { kind: 'error'; error: string }
+  | { kind: 'error'; error: string; silent: boolean }
   | {
       kind: 'answer';
       status: number;
@@ -73,13 +80,24 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
   let interval = baseInterval;
   let lastAnswer: Extract<Poll, { kind: 'answer' }> | undefined;
   let lastError: string | undefined;
+  /** every failed probe was a silence (accepted, never answered), not a refusal */
+  let onlySilence = true;
 
   for (;;) {
     polls++;
-    const poll = await pollOnce(options, versionField);
+    // A probe may not run past the wait (at least MIN_PROBE_MS, so a slow answer can count).
+    const probeTimeoutMs =
+      waitMs === 0
+        ? (options.probeTimeoutMs ?? 10_000)
+        : Math.min(
+            options.probeTimeoutMs ?? 10_000,
+            Math.max(MIN_PROBE_MS, deadline - clock.now()),
+          );
+    const poll = await pollOnce(options, versionField, probeTimeoutMs);
     const elapsedMs = clock.now() - start;
     if (poll.kind === 'error') {
       lastError = poll.error;
+      if (!poll.silent) onlySilence = false;
       notify(options, { poll: polls, elapsedMs, error: poll.error });
     } else {
       lastAnswer = poll;
@@ -122,9 +140,11 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
   const errorNote = lastError !== undefined ? `; last error: ${lastError}` : '';
 
   if (!lastAnswer) {
+    // Connections accepted but never answered (a wedged process, a one-byte-a-second
+    // server) are an unavailable service; refusals, resets, DNS and TLS are connection failures.
     return {
       ...base,
-      category: 'connection_failed',
+      category: onlySilence ? 'service_unavailable' : 'connection_failed',
       message: `${target} never answered ${facts}${errorNote}`,
     };
   }
@@ -146,9 +166,12 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
   };
 }
 
-async function pollOnce(options: WaitForReadyOptions, versionField: string): Promise<Poll> {
+async function pollOnce(
+  options: WaitForReadyOptions,
+  versionField: string,
+  timeoutMs: number,
+): Promise<Poll> {
   const { clock } = options;
-  const timeoutMs = options.probeTimeoutMs ?? 10_000;
   const stop = new AbortController();
   const timer = new AbortController();
   try {
@@ -162,9 +185,11 @@ async function pollOnce(options: WaitForReadyOptions, versionField: string): Pro
     const outcome = await Promise.race([probed, timedOut]);
     if (outcome === 'timeout') {
       stop.abort(new Error(`probe timed out after ${timeoutMs} ms`));
-      return { kind: 'error', error: `no answer within ${timeoutMs} ms` };
+      return { kind: 'error', error: `no answer within ${timeoutMs} ms`, silent: true };
     }
-    if (!outcome.ok) return { kind: 'error', error: describeError(outcome.err) };
+    if (!outcome.ok) {
+      return { kind: 'error', error: describeError(outcome.err), silent: isTimeout(outcome.err) };
+    }
     return assess(outcome.answer, versionField);
   } finally {
     timer.abort();
