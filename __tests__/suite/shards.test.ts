@@ -4,12 +4,15 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenSource } from '../../src/client/tokens.js';
+import { DEFAULT_PROTOCOL } from '../../src/config/protocol.js';
 import { GateError } from '../../src/model.js';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { createSuiteContext, type TestContext } from '../../src/suite/context.js';
 import { concurrencyModule } from '../../src/suite/modules/concurrency.js';
 import { describeSlice, userSlice } from '../../src/suite/user-slice.js';
 import type { SuiteTest } from '../../src/suite/types.js';
+import { createSuiteUsers, SHARD_USER_SPAN } from '../../src/suite/users.js';
 import { settingsFor } from './harness.js';
 
 const range = (first: number, count: number): number[] =>
@@ -147,5 +150,42 @@ describe('concurrency tests under shard', () => {
     } finally {
       await broken.close();
     }
+  });
+});
+
+describe('test users per shard', () => {
+  it('matrix jobs act as disjoint users when tokens are minted', async () => {
+    const source = () =>
+      createTokenSource({
+        auth: {
+          kind: 'jwt',
+          secret: 'x'.repeat(32),
+          algorithm: 'HS256',
+          issuer: 'staging-gate',
+          claims: {},
+        },
+        users: DEFAULT_PROTOCOL.users,
+      });
+    const ids = async (shard?: { index: number; count: number }) => {
+      const users = createSuiteUsers(source(), shard);
+      return Promise.all([1, 2, 3, 20].map(async (n) => (await users.get(n)).id));
+    };
+    const unsharded = await ids();
+    expect(unsharded[0]).toBe('staging-e2e-user-001');
+    const [a, b, c] = await Promise.all([1, 2, 3].map((index) => ids({ index, count: 3 })));
+    expect(a).toEqual(unsharded);
+    expect(new Set([...a, ...b, ...c]).size).toBe(12);
+    expect(b[0]).toBe(`staging-e2e-user-${SHARD_USER_SPAN + 1}`);
+  });
+
+  it('a ready token stays the one user whatever the shard', async () => {
+    const users = createSuiteUsers(
+      createTokenSource({
+        auth: { kind: 'token', token: 'ready.token.value' },
+        users: DEFAULT_PROTOCOL.users,
+      }),
+      { index: 2, count: 3 },
+    );
+    expect((await users.get(1)).token).toBe('ready.token.value');
   });
 });

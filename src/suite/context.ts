@@ -89,7 +89,7 @@ export function createSuiteContext(
     users: protocol.users,
     ...(hooks.onSecret ? { onSecret: hooks.onSecret } : {}),
   });
-  const users = createSuiteUsers(tokens);
+  const users = createSuiteUsers(tokens, settings.shard);
   const coordinator = new RunCoordinator();
   const pool = createHttpClient({
     baseUrl: settings.baseUrl,

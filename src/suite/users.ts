@@ -23,7 +23,22 @@ export interface SuiteUsers {
   readonly malformed: string;
 }
 
-export function createSuiteUsers(tokens: TokenSource): SuiteUsers {
+/** Users per shard: more than any load test asks for (concurrent-users ≤ 1,000). */
+export const SHARD_USER_SPAN = 10_000;
+
+/**
+ * `shard` i/n acts as users `(i-1)·10,000 + n`: matrix jobs started together never act as
+ * the same user, whose run events would reach every job's sockets. Only when tokens are
+ * minted: a ready token is one user whatever the shard.
+ */
+export function createSuiteUsers(
+  tokens: TokenSource,
+  shard?: { index: number; count: number },
+): SuiteUsers {
+  const offset =
+    shard && shard.count > 1 && tokens.maxUsers === Infinity
+      ? (shard.index - 1) * SHARD_USER_SPAN
+      : 0;
   return {
     count: tokens.maxUsers,
     async get(n) {
@@ -32,10 +47,10 @@ export function createSuiteUsers(tokens: TokenSource): SuiteUsers {
           `test user ${n} is not available: the credentials give ${tokens.maxUsers} user(s)`,
         );
       }
-      return { n, id: tokens.userId(n), token: await tokens.tokenFor(n) };
+      return { n, id: tokens.userId(n + offset), token: await tokens.tokenFor(n + offset) };
     },
-    wrongSigned: (n) => tokens.wrongSigned(n),
-    expired: (n) => tokens.expired(n),
+    wrongSigned: (n) => tokens.wrongSigned((n ?? 1) + offset),
+    expired: (n) => tokens.expired((n ?? 1) + offset),
     malformed: 'not-a-jwt',
   };
 }
