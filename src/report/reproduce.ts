@@ -114,7 +114,7 @@ export function renderReproduce(results: Results, ctx: ReproduceContext): string
       '',
       fenced(
         [
-          'export SIM_SECRET=local-only-secret',
+          'export SIM_SECRET=local-only-secret-for-the-reference-service',
           `npx staging-gate sim --port 8080 --version local --jwt-secret "$SIM_SECRET" ${faults.map((f) => `--fault ${f}`).join(' ')} &`,
           `npx staging-gate run --base-url http://127.0.0.1:8080 --jwt-secret-env SIM_SECRET${flags}`,
         ].join('\n'),
