@@ -12,7 +12,7 @@ import { createSuiteContext, type TestContext } from '../../src/suite/context.js
 import { concurrencyModule } from '../../src/suite/modules/concurrency.js';
 import { describeSlice, userSlice } from '../../src/suite/user-slice.js';
 import type { SuiteTest } from '../../src/suite/types.js';
-import { createSuiteUsers, SHARD_USER_SPAN } from '../../src/suite/users.js';
+import { createSuiteUsers, createUserNumbering, SHARD_USER_SPAN } from '../../src/suite/users.js';
 import { settingsFor } from './harness.js';
 
 const range = (first: number, count: number): number[] =>
@@ -153,39 +153,58 @@ describe('concurrency tests under shard', () => {
   });
 });
 
-describe('test users per shard', () => {
-  it('matrix jobs act as disjoint users when tokens are minted', async () => {
-    const source = () =>
-      createTokenSource({
-        auth: {
-          kind: 'jwt',
-          secret: 'x'.repeat(32),
-          algorithm: 'HS256',
-          issuer: 'staging-gate',
-          claims: {},
-        },
-        users: DEFAULT_PROTOCOL.users,
-      });
-    const ids = async (shard?: { index: number; count: number }) => {
-      const users = createSuiteUsers(source(), shard);
-      return Promise.all([1, 2, 3, 20].map(async (n) => (await users.get(n)).id));
-    };
-    const unsharded = await ids();
-    expect(unsharded[0]).toBe('staging-e2e-user-001');
-    const [a, b, c] = await Promise.all([1, 2, 3].map((index) => ids({ index, count: 3 })));
-    expect(a).toEqual(unsharded);
-    expect(new Set([...a, ...b, ...c]).size).toBe(12);
-    expect(b[0]).toBe(`staging-e2e-user-${SHARD_USER_SPAN + 1}`);
+describe('test users', () => {
+  const source = () =>
+    createTokenSource({
+      auth: {
+        kind: 'jwt',
+        secret: 'x'.repeat(32),
+        algorithm: 'HS256',
+        issuer: 'staging-gate',
+        claims: {},
+      },
+      users: DEFAULT_PROTOCOL.users,
+    });
+
+  it('each test acts as users of its own, kept across retries', async () => {
+    const tokens = source();
+    const numbering = createUserNumbering(tokens.maxUsers);
+    const idsOf = (testId: string) =>
+      Promise.all(
+        [1, 2].map(async (n) => (await createSuiteUsers(tokens, numbering(testId)).get(n)).id),
+      );
+    const a = await idsOf('websocket-events/agent-event-flow');
+    const b = await idsOf('isolation/concurrent-runs-isolated');
+    expect(a).toEqual(['staging-e2e-user-001', 'staging-e2e-user-002']);
+    expect(b).toEqual(['staging-e2e-user-003', 'staging-e2e-user-004']);
+    // a retry of the same test is the same users
+    expect(await idsOf('websocket-events/agent-event-flow')).toEqual(a);
   });
 
-  it('a ready token stays the one user whatever the shard', async () => {
-    const users = createSuiteUsers(
-      createTokenSource({
-        auth: { kind: 'token', token: 'ready.token.value' },
-        users: DEFAULT_PROTOCOL.users,
-      }),
-      { index: 2, count: 3 },
+  it('matrix jobs number their users apart', async () => {
+    const firstOf = async (shard?: { index: number; count: number }) => {
+      const tokens = source();
+      const users = createSuiteUsers(tokens, createUserNumbering(tokens.maxUsers, shard)('t/x'));
+      return (await users.get(1)).id;
+    };
+    expect(await firstOf()).toBe('staging-e2e-user-001');
+    expect(await firstOf({ index: 1, count: 3 })).toBe('staging-e2e-user-001');
+    expect(await firstOf({ index: 2, count: 3 })).toBe(`staging-e2e-user-${SHARD_USER_SPAN + 1}`);
+    expect(await firstOf({ index: 3, count: 3 })).toBe(
+      `staging-e2e-user-${2 * SHARD_USER_SPAN + 1}`,
     );
-    expect((await users.get(1)).token).toBe('ready.token.value');
+  });
+
+  it('a ready token stays the one user for every test and shard', async () => {
+    const tokens = createTokenSource({
+      auth: { kind: 'token', token: 'ready.token.value' },
+      users: DEFAULT_PROTOCOL.users,
+    });
+    const numbering = createUserNumbering(tokens.maxUsers, { index: 2, count: 3 });
+    for (const id of ['a/b', 'c/d']) {
+      expect((await createSuiteUsers(tokens, numbering(id)).get(1)).token).toBe(
+        'ready.token.value',
+      );
+    }
   });
 });

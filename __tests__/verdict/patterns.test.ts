@@ -6,6 +6,7 @@ import {
   groupPatterns,
   normalizeMessage,
 } from '../../src/verdict/index.js';
+import type { TestResult } from '../../src/model.js';
 import { result } from './builders.js';
 
 const crash = (id: string, awaiting: string, runId: string) =>
@@ -142,5 +143,36 @@ describe('groupPatterns', () => {
     const backward = groupPatterns([...tests].reverse()).map((p) => p.signature);
     expect(forward).toEqual(['y', 'x']);
     expect(backward).toEqual(forward);
+  });
+});
+
+describe('patterns of HTTP failures', () => {
+  it('group one endpoint failure whatever each test prefixed its message with', () => {
+    const failed = (id: string, message: string): TestResult => ({
+      id,
+      module: id.split('/')[0],
+      title: id,
+      priority: 1,
+      critical: true,
+      status: 'failed',
+      durationMs: 5,
+      attempts: 1,
+      failure: { category: 'http_error', message, httpStatus: 500, stage: 'response' },
+    });
+    const body = '{"error":{"code":"INTERNAL_ERROR","message":"Internal server error"}}';
+    const patterns = groupPatterns([
+      failed(
+        'critical-path/critical-api-endpoints',
+        `/api/mcp/servers: GET /api/mcp/servers → 500 (expected 200): ${body}`,
+      ),
+      failed(
+        'performance/api-response-time',
+        `timed GET: GET /api/mcp/servers → 500 (expected 200): ${body}`,
+      ),
+      failed('threads/create-thread', `POST /api/threads → 500 (expected 201): ${body}`),
+    ]);
+    expect(patterns).toHaveLength(2);
+    expect(patterns[0]).toMatchObject({ count: 2, modules: ['critical-path', 'performance'] });
+    expect(patterns[0].signature).toMatch(/^GET \/api\/mcp\/servers → 500/);
   });
 });

@@ -18,7 +18,7 @@ import { createChecks, type Checks } from './checks.js';
 import { RunCoordinator } from './run-coordinator.js';
 import { SuiteSession } from './session.js';
 import type { AttemptScope, EvidenceLog, MetricSink } from './types.js';
-import { createSuiteUsers, type SuiteUsers, type TestUser } from './users.js';
+import { createSuiteUsers, createUserNumbering, type SuiteUsers, type TestUser } from './users.js';
 
 export interface ConnectOptions {
   /** wait for the welcome frame (default true) */
@@ -89,7 +89,7 @@ export function createSuiteContext(
     users: protocol.users,
     ...(hooks.onSecret ? { onSecret: hooks.onSecret } : {}),
   });
-  const users = createSuiteUsers(tokens, settings.shard);
+  const numbering = createUserNumbering(tokens.maxUsers, settings.shard);
   const coordinator = new RunCoordinator();
   const pool = createHttpClient({
     baseUrl: settings.baseUrl,
@@ -130,7 +130,7 @@ export function createSuiteContext(
       settings,
       protocol,
       http,
-      users,
+      users: createSuiteUsers(tokens, numbering(scope.test.id)),
       check: createChecks(protocol, secrets),
       runs: coordinator,
       metrics,

@@ -19,10 +19,10 @@ export class RunCoordinator {
 
   /** Waits for the user's turn; the returned function ends it (idempotent). */
   async turn(userId: string, signal?: AbortSignal): Promise<() => void> {
-    const previous = this.tails.get(userId) ?? Promise.resolve();
+    const previous = this.tails.get(userId);
     let release: () => void = () => undefined;
     const mine = new Promise<void>((resolve) => (release = resolve));
-    const tail = previous.then(() => mine);
+    const tail = previous ? previous.then(() => mine) : mine;
     this.tails.set(userId, tail);
     let done = false;
     const end = (): void => {
@@ -31,6 +31,15 @@ export class RunCoordinator {
       release();
       if (this.tails.get(userId) === tail) this.tails.delete(userId);
     };
+    if (!previous) {
+      // The turn is free (a load test's users each have their own): no wait, so no abort
+      // listener on a signal that a thousand sessions share.
+      if (signal?.aborted) {
+        end();
+        throw signal.reason ?? new Error('aborted');
+      }
+      return end;
+    }
     await abortable(previous, signal).catch((err: unknown) => {
       end();
       throw err;

@@ -23,22 +23,40 @@ export interface SuiteUsers {
   readonly malformed: string;
 }
 
-/** Users per shard: more than any load test asks for (concurrent-users ≤ 1,000). */
+/** Users per shard: far more than one run of the suite uses. */
 export const SHARD_USER_SPAN = 10_000;
 
 /**
- * `shard` i/n acts as users `(i-1)·10,000 + n`: matrix jobs started together never act as
- * the same user, whose run events would reach every job's sockets. Only when tokens are
- * minted: a ready token is one user whatever the shard.
+ * Which real user a test's user `n` is. A user's run events reach every socket of that
+ * user, so two tests acting as the same user at once would see each other's runs — and
+ * under a fault (a 1011 after agent_started) one test's crash would land in another's
+ * evidence. When tokens are minted, each test therefore gets users of its own, numbered
+ * compactly in the order they are first asked for (the same test and `n` keep their user
+ * across retries), and shard i/n numbers from (i-1)·10,000 so that matrix jobs started
+ * together never share one. A ready token is one user for everything.
  */
+export function createUserNumbering(
+  maxUsers: number,
+  shard?: { index: number; count: number },
+): (testId: string) => (n: number) => number {
+  if (maxUsers !== Infinity) return () => (n) => n;
+  const base = shard && shard.count > 1 ? (shard.index - 1) * SHARD_USER_SPAN : 0;
+  const assigned = new Map<string, number>();
+  return (testId) => (n) => {
+    const key = `${testId}\u0000${n}`;
+    let user = assigned.get(key);
+    if (user === undefined) {
+      user = base + assigned.size + 1;
+      assigned.set(key, user);
+    }
+    return user;
+  };
+}
+
 export function createSuiteUsers(
   tokens: TokenSource,
-  shard?: { index: number; count: number },
+  userOf: (n: number) => number = (n) => n,
 ): SuiteUsers {
-  const offset =
-    shard && shard.count > 1 && tokens.maxUsers === Infinity
-      ? (shard.index - 1) * SHARD_USER_SPAN
-      : 0;
   return {
     count: tokens.maxUsers,
     async get(n) {
@@ -47,10 +65,11 @@ export function createSuiteUsers(
           `test user ${n} is not available: the credentials give ${tokens.maxUsers} user(s)`,
         );
       }
-      return { n, id: tokens.userId(n + offset), token: await tokens.tokenFor(n + offset) };
+      const user = userOf(n);
+      return { n, id: tokens.userId(user), token: await tokens.tokenFor(user) };
     },
-    wrongSigned: (n) => tokens.wrongSigned((n ?? 1) + offset),
-    expired: (n) => tokens.expired((n ?? 1) + offset),
+    wrongSigned: (n) => tokens.wrongSigned(userOf(n ?? 1)),
+    expired: (n) => tokens.expired(userOf(n ?? 1)),
     malformed: 'not-a-jwt',
   };
 }

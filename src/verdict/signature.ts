@@ -75,6 +75,8 @@ const PATH_BLIND: ReadonlySet<Failure['category']> = new Set([
   'service_unavailable',
 ]);
 const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+(→|->)?\s*/;
+/** `GET /api/mcp/servers → 500` wherever it stands: what a test prefixed it with varies. */
+const REQUEST_STATUS = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/\S*\s+(→|->)\s*\d{3}\b/;
 
 /**
  * The signature a failure is grouped by. A close code decides alone: the message around a
@@ -85,6 +87,10 @@ export function failureSignature(failure: Failure): string {
   if (failure.closeCode !== undefined)
     return closeSignature(failure.closeCode, failure.closeReason);
   let message = normalizeMessage(failure.message);
+  if (failure.httpStatus !== undefined) {
+    const request = REQUEST_STATUS.exec(message);
+    if (request) message = message.slice(request.index);
+  }
   if (PATH_BLIND.has(failure.category)) message = message.replace(REQUEST_LINE, '');
   if (failure.httpStatus !== undefined) {
     const status = String(failure.httpStatus);
