@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameQueue, type ReceivedFrame } from '../../src/client/frame-queue.js';
@@ -83,6 +84,33 @@ describe('FrameQueue', () => {
     const abort = new AbortController();
     const waiting = q.take(() => true, { timeoutMs: 1_000, signal: abort.signal });
     abort.abort();
+    expect(await waiting).toEqual({ kind: 'aborted' });
+  });
+
+  it('ends every wait on a watched signal through one listener, and no wait on another', async () => {
+    const q = new FrameQueue();
+    const abort = new AbortController();
+    q.watch(abort.signal);
+    const watched = Array.from({ length: 50 }, () =>
+      q.take(() => false, { timeoutMs: 5_000, signal: abort.signal }),
+    );
+    const unsignalled = q.take(() => false, { timeoutMs: 50 });
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(1);
+    abort.abort();
+    expect(await Promise.all(watched)).toEqual(watched.map(() => ({ kind: 'aborted' })));
+    expect(await unsignalled).toEqual({ kind: 'timeout' });
+    // a wait begun after the abort ends at once
+    expect(await q.take(() => true, { timeoutMs: 5_000, signal: abort.signal })).toEqual({
+      kind: 'aborted',
+    });
+  });
+
+  it('still listens to a signal other than the watched one', async () => {
+    const q = new FrameQueue();
+    q.watch(new AbortController().signal);
+    const other = new AbortController();
+    const waiting = q.take(() => true, { timeoutMs: 5_000, signal: other.signal });
+    other.abort();
     expect(await waiting).toEqual({ kind: 'aborted' });
   });
 });

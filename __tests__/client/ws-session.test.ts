@@ -1,9 +1,12 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { DEFAULT_PROTOCOL } from '../../src/config/protocol.js';
 import { WsSession, type WsMeasurement } from '../../src/client/ws-session.js';
 import { GateError } from '../../src/model.js';
 import { classifyFailure } from '../../src/runner/classify.js';
+import { systemClock } from '../../src/runner/clock.js';
+import { BoundedEvidenceLog } from '../../src/runner/evidence-log.js';
 import { closedPort, collectingEvidence, httpServer, wsServer, type Loopback } from './servers.js';
 
 let server: Loopback | undefined;
@@ -166,6 +169,57 @@ describe('WsSession', () => {
     const err = await caught(s.awaitWelcome(1_000));
     expect(err.facts.kind).toBe('protocol');
     expect(classifyFailure(err).category).toBe('protocol_violation');
+    // the junk is quoted; frames that parsed carry no copy of their text
+    expect(err.message).toContain('<<garbage>>');
+    expect(s.history().length).toBeGreaterThan(0);
+    expect(s.history().every((f) => f.excerpt === undefined)).toBe(true);
+  });
+
+  it('keeps the secret and tokens out of a deferring evidence log, whatever the service echoes', async () => {
+    const secret = 'SG-SECRET-echoed-back-by-the-service-42';
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    server = await wsServer((ws) => {
+      send(ws, welcome);
+      ws.on('message', (raw) => {
+        send(ws, { type: 'echo', raw: String(raw), secret, json: JSON.stringify({ secret }) });
+        ws.send(`not json ${secret} ${token}`);
+      });
+    });
+    const evidence = new BoundedEvidenceLog(systemClock);
+    const abort = new AbortController();
+    const s = await open(server.wsUrl, {
+      token,
+      evidence,
+      secrets: [secret],
+      signal: abort.signal,
+      label: 'user 1',
+    });
+    await s.awaitWelcome(1_000);
+    s.send({ type: 'ping', id: '1', token, secret });
+    const err = await caught(
+      s.awaitFrame((f) => f.type === 'never', { timeoutMs: 2_000, stage: 'response', what: 'x' }),
+    );
+    expect(err.message).not.toContain(secret);
+    const lines = evidence.entries();
+    expect(lines.map((l) => l.dir)).toEqual(['in', 'out', 'in', 'in']);
+    const text = lines.map((l) => l.text).join('\n');
+    expect(text).toContain('[user 1]');
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('c2lnbmF0dXJl');
+    expect(text).not.toContain('eyJ');
+  });
+
+  it('ends every wait when its signal aborts, with one listener on the signal', async () => {
+    server = await wsServer((ws) => send(ws, welcome));
+    const abort = new AbortController();
+    const s = await open(server.wsUrl, { signal: abort.signal });
+    await s.awaitWelcome(1_000);
+    const waits = Array.from({ length: 20 }, () =>
+      caught(s.awaitFrame(() => false, { timeoutMs: 5_000, stage: 'completion', what: 'x' })),
+    );
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(1);
+    abort.abort();
+    for (const err of await Promise.all(waits)) expect(err.facts.kind).toBe('timeout');
   });
 
   it('refuses a frame over its payload limit as a protocol violation', async () => {

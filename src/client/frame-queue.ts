@@ -6,6 +6,8 @@
  * no "read the next frame".
  */
 
+import { onAbort } from './abort-hub.js';
+
 export interface ReceivedFrame {
   /** arrival order within the session, from 1 */
   seq: number;
@@ -15,8 +17,11 @@ export interface ReceivedFrame {
   msg?: Record<string, unknown>;
   /** `msg.type` when it is a string */
   type?: string;
-  /** the raw text, cut short: enough to show what a malformed frame was */
-  excerpt: string;
+  /**
+   * The raw text, cut short: enough to show what a malformed frame was. Only malformed
+   * frames carry it; a parsed frame is its `msg`, and copying thousands of them is waste.
+   */
+  excerpt?: string;
 }
 
 /** Why no more frames will come, or why the stream can no longer be trusted. */
@@ -36,6 +41,8 @@ export type FramePredicate = (frame: ReceivedFrame) => boolean;
 interface Waiter {
   after: number;
   accept: FramePredicate;
+  /** waits on the watched signal: its one listener ends them */
+  watched: boolean;
   settle(result: TakeResult): void;
 }
 
@@ -46,6 +53,22 @@ export class FrameQueue {
   private readonly buffered: ReceivedFrame[] = [];
   private readonly waiters = new Set<Waiter>();
   private ended: QueueEnd | undefined;
+  private watched: AbortSignal | undefined;
+  private unwatch: (() => void) | undefined;
+  private readonly abortWatched = (): void => {
+    for (const w of [...this.waiters]) if (w.watched) w.settle({ kind: 'aborted' });
+  };
+
+  /**
+   * Ends every wait on `signal` with one listener for the whole queue. A load test's
+   * sessions share one attempt signal; a listener per wait would be added and removed on
+   * every frame, and Node walks the signal's whole listener list each time.
+   */
+  watch(signal: AbortSignal): void {
+    if (this.watched || this.ended) return;
+    this.watched = signal;
+    this.unwatch = onAbort(signal, this.abortWatched);
+  }
 
   /** The end of the stream, once known. */
   get end(): QueueEnd | undefined {
@@ -76,6 +99,8 @@ export class FrameQueue {
     if (this.ended) return;
     this.ended = end;
     for (const w of [...this.waiters]) w.settle({ kind: 'ended', end });
+    // no wait can begin after the end: the signal need not hold this queue any longer
+    this.unwatch?.();
   }
 
   /**
@@ -101,23 +126,28 @@ export class FrameQueue {
     if (this.ended) return Promise.resolve({ kind: 'ended', end: this.ended });
     if (opts.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
 
+    // the watched signal already ends every wait; any other signal needs a listener of its own
+    const watched = opts.signal !== undefined && opts.signal === this.watched;
+    const signal = watched ? undefined : opts.signal;
     return new Promise<TakeResult>((resolve) => {
       const waiter: Waiter = {
         after,
         accept,
+        watched,
         settle: (result) => {
           this.waiters.delete(waiter);
           clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
+          stopListening?.();
           resolve(result);
         },
       };
-      const onAbort = (): void => waiter.settle({ kind: 'aborted' });
       const timer = setTimeout(
         () => waiter.settle({ kind: 'timeout' }),
         Math.max(0, opts.timeoutMs),
       );
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const stopListening = signal
+        ? onAbort(signal, () => waiter.settle({ kind: 'aborted' }))
+        : undefined;
       this.waiters.add(waiter);
     });
   }

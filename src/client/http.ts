@@ -6,7 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { GateError } from '../model.js';
-import { evidenceText, type EvidenceSink } from './evidence.js';
+import { recordEvidence, type EvidenceSink } from './evidence.js';
 import { timeoutError, transportError } from './transport-error.js';
 
 /** Beyond this a body is a runaway, not an answer: stop reading and say so. */
@@ -159,7 +159,7 @@ function send(
     headers['content-length'] = String(payload.length);
   }
   const secrets = options.secrets ?? [];
-  const note = (text: string): void => options.evidence?.add('http', evidenceText(text, secrets));
+  const note = (text: string): void => recordEvidence(options.evidence, 'http', text, secrets);
 
   return new Promise<HttpResponse>((resolve, reject) => {
     const started = performance.now();

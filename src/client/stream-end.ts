@@ -42,7 +42,7 @@ function endError(
 ): GateError {
   if (end.kind === 'malformed') {
     return new GateError(
-      `WebSocket: a frame that is not a JSON object arrived ${when}: ${evidenceText(end.frame.excerpt, ctx.secrets, 120)}`,
+      `WebSocket: a frame that is not a JSON object arrived ${when}: ${evidenceText(end.frame.excerpt ?? '', ctx.secrets, 120)}`,
       { kind: 'protocol', stage, elapsedMs: end.frame.atMs - since },
     );
   }

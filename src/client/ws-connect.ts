@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { AuthTransport } from '../config/protocol.js';
 import { GateError } from '../model.js';
+import { onAbort } from './abort-hub.js';
 import { evidenceText } from './evidence.js';
 import { timeoutError, transportError } from './transport-error.js';
 
@@ -79,7 +80,8 @@ function readSome(res: IncomingMessage, limit = 2048): Promise<string> {
 
 export function openSocket(opts: WsConnectOptions): Promise<OpenedSocket> {
   const target = authTarget(opts.url, opts.token, opts.transport);
-  const shown = evidenceText(opts.url, opts.secrets);
+  // the URL as a failure message may show it; made only when one is, not for every socket
+  const shown = (): string => evidenceText(opts.url, opts.secrets);
   return new Promise<OpenedSocket>((resolve, reject) => {
     const started = performance.now();
     let stage: 'connect' | 'upgrade' = 'connect';
@@ -110,11 +112,11 @@ export function openSocket(opts: WsConnectOptions): Promise<OpenedSocket> {
     };
     const cleanup = (): void => {
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      stopListening?.();
     };
-    const onAbort = (): void => fail(timeoutError(`WebSocket ${shown}`, stage, elapsed()));
-    const timer = setTimeout(onAbort, opts.timeoutMs);
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const giveUp = (): void => fail(timeoutError(`WebSocket ${shown()}`, stage, elapsed()));
+    const timer = setTimeout(giveUp, opts.timeoutMs);
+    const stopListening = opts.signal ? onAbort(opts.signal, giveUp) : undefined;
 
     ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
@@ -128,7 +130,7 @@ export function openSocket(opts: WsConnectOptions): Promise<OpenedSocket> {
           ? `answered HTTP ${status} instead of 101 Switching Protocols: not a WebSocket endpoint`
           : `upgrade refused with HTTP ${status}`;
         fail(
-          new GateError(`WebSocket ${shown}: ${what}${excerpt ? `: ${excerpt}` : ''}`, {
+          new GateError(`WebSocket ${shown()}: ${what}${excerpt ? `: ${excerpt}` : ''}`, {
             kind: notWs ? 'protocol' : 'status',
             stage: 'upgrade',
             httpStatus: status,
@@ -137,10 +139,10 @@ export function openSocket(opts: WsConnectOptions): Promise<OpenedSocket> {
         );
       });
     });
-    ws.on('error', (err) => fail(transportError(err, `WebSocket ${shown}`, stage, elapsed())));
+    ws.on('error', (err) => fail(transportError(err, `WebSocket ${shown()}`, stage, elapsed())));
     ws.on('close', (code, reason) =>
       fail(
-        new GateError(`WebSocket ${shown}: closed ${code} during the upgrade`, {
+        new GateError(`WebSocket ${shown()}: closed ${code} during the upgrade`, {
           kind: 'closed',
           stage,
           closeCode: code,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
 import type { ProtocolConfig } from '../config/protocol.js';
 import { GateError, type Stage } from '../model.js';
-import { evidenceText, type EvidenceSink } from './evidence.js';
+import { recordEvidence, type EvidenceSink } from './evidence.js';
 import {
   FrameQueue,
   type FramePredicate,
@@ -133,7 +133,7 @@ export class WsSession {
 
   note(dir: 'in' | 'out' | 'close' | 'note', text: string): void {
     const prefix = this.options.label ? `[${this.options.label}] ` : '';
-    this.options.evidence?.add(dir, evidenceText(prefix + text, this.options.secrets));
+    recordEvidence(this.options.evidence, dir, prefix + text, this.options.secrets);
   }
 
   send(frame: Frame): SentMark {
@@ -225,6 +225,8 @@ export class WsSession {
   }
 
   private listen(): void {
+    // one abort listener for the session's whole life, not one per awaited frame
+    if (this.options.signal) this.queue.watch(this.options.signal);
     this.ws.on('message', (data: WebSocket.RawData, isBinary: boolean) =>
       this.receive(data, isBinary),
     );
@@ -260,7 +262,12 @@ export class WsSession {
   }
 
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // ws hands over a Buffer of its own (fragmented frames as a list): no copy needed
+    const buf = Buffer.isBuffer(data)
+      ? data
+      : Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.from(data);
     const text = isBinary ? `<binary ${buf.length} bytes>` : buf.toString('utf8');
     let msg: Record<string, unknown> | undefined;
     if (!isBinary) {
@@ -271,16 +278,15 @@ export class WsSession {
         msg = undefined;
       }
     }
-    const frame: ReceivedFrame = {
-      seq: ++this.seq,
-      atMs: performance.now(),
-      excerpt: text.slice(0, 400),
-    };
+    const frame: ReceivedFrame = { seq: ++this.seq, atMs: performance.now() };
     if (msg) {
       frame.msg = msg;
       if (typeof msg.type === 'string') frame.type = msg.type;
       this.seen.push(frame);
       if (this.seen.length > MAX_HISTORY) this.seen.shift();
+    } else {
+      // only a frame that did not parse is ever quoted (stream-end.ts)
+      frame.excerpt = text.slice(0, 400);
     }
     this.note('in', text);
     this.queue.push(frame);

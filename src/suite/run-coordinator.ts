@@ -5,6 +5,8 @@
  * one user therefore start one at a time (until the run is bound to its id), and a bound
  * id is claimed so that no other collector binds it.
  */
+import { onAbort } from '../client/abort-hub.js';
+
 export class RunCoordinator {
   private readonly claimed = new Set<string>();
   private readonly tails = new Map<string, Promise<void>>();
@@ -52,10 +54,9 @@ function abortable(p: Promise<void>, signal: AbortSignal | undefined): Promise<v
   if (!signal) return p;
   if (signal.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
   return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason ?? new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = onAbort(signal, () => reject(signal.reason ?? new Error('aborted')));
     void p.then(() => {
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
       resolve();
     });
   });
