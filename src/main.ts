@@ -25,7 +25,8 @@ import type { Results } from './model.js';
 import { writeArtifacts, type ArtifactPaths } from './pipeline/artifacts.js';
 import { expandShardPaths, mergeResults, readShardResults } from './pipeline/merge.js';
 import { reproduceLine } from './pipeline/reproduce.js';
-import { runGate, selectForSettings, type GateProgress } from './pipeline/run-gate.js';
+import { progressText } from './pipeline/progress-text.js';
+import { runGate, selectForSettings } from './pipeline/run-gate.js';
 import { compareDigests, decodeDigest, encodeDigest, renderReport } from './report/index.js';
 
 export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -101,7 +102,7 @@ async function gate(
   core.info(safe(`staging-gate: testing ${settings.baseUrl}`));
   const results = await runGate(settings, {
     onProgress: (e) => {
-      const line = progressLine(e);
+      const line = progressText(e);
       if (line) core.info(safe(line));
     },
     onSecret: (s) => {
@@ -248,36 +249,5 @@ async function writeJobSummary(results: Results, safe: (t: string) => string): P
     await core.summary.addRaw(safe(renderReport(results, { budget: 'summary' }))).write();
   } catch (err) {
     core.warning(`Could not write the job summary: ${(err as Error).message}`);
-  }
-}
-
-function progressLine(e: GateProgress): string | undefined {
-  switch (e.type) {
-    case 'selected':
-      return `${e.total} tests in ${e.modules} modules selected`;
-    case 'readiness':
-      return `waiting for ready: poll ${e.progress.poll}, ${(e.progress.elapsedMs / 1000).toFixed(1)} s — ${
-        e.progress.status !== undefined
-          ? `HTTP ${e.progress.status}`
-          : (e.progress.error ?? 'no answer')
-      }`;
-    case 'ready':
-      return e.readiness.ready
-        ? `ready (version ${e.readiness.version ?? 'unknown'})`
-        : `not ready: ${e.readiness.message}`;
-    case 'run':
-      if (e.event.type === 'test-end') {
-        const r = e.event.result;
-        const mark =
-          r.status === 'passed'
-            ? '✓'
-            : r.status === 'flaky'
-              ? '~'
-              : r.status === 'skipped'
-                ? '-'
-                : '✗';
-        return `${mark} ${r.id} (${r.durationMs} ms)${r.failure && r.status === 'failed' ? ` [${r.failure.category}] ${r.failure.message}` : ''}`;
-      }
-      return undefined;
   }
 }
