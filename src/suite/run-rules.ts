@@ -5,14 +5,10 @@
  * exactly one completion, last.
  */
 
-export interface RunEventNames {
-  started: string;
-  thinking: string;
-  toolExecuting: string;
-  toolCompleted: string;
-  completed: string;
-  error: string;
-}
+import type { ProtocolConfig } from '../config/protocol.js';
+
+/** The event names of the protocol (suite-config may rename them). */
+export type RunEventNames = ProtocolConfig['events'];
 
 export interface RunEventLike {
   type: string;
