@@ -90,6 +90,9 @@ export function createSuiteContext(
     ...(hooks.onSecret ? { onSecret: hooks.onSecret } : {}),
   });
   const numbering = createUserNumbering(tokens.maxUsers, settings.shard);
+  // unique names: one random tag per run (runs and shards never collide) and a counter
+  const runTag = randomBytes(4).toString('hex');
+  let uniqueCount = 0;
   const coordinator = new RunCoordinator();
   const pool = createHttpClient({
     baseUrl: settings.baseUrl,
@@ -137,7 +140,7 @@ export function createSuiteContext(
       evidence,
       signal,
       attempt: scope.attempt,
-      unique: (label) => `staging-gate ${label} ${randomBytes(4).toString('hex')}`,
+      unique: (label) => `staging-gate ${label} ${runTag}-${++uniqueCount}`,
       dispose,
       probeUpgrade: (token) =>
         probeUpgrade({ ...sessionOptions(token, {}), graceMs: PROBE_GRACE_MS }),
