@@ -1,24 +1,9 @@
 import { connect as tcpConnect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type SimHandle, type SimInit } from '../../src/sim/index.js';
-import { closeProbes, connect, http, mintToken, openProbe, SECRET } from './wire.js';
+import { describe, expect, it } from 'vitest';
+import { useFaultySims } from './faulty-sims.js';
+import { connect, http, mintToken, openProbe } from './wire.js';
 
-const sims: SimHandle[] = [];
-async function sim(faults: string[], init: SimInit = {}): Promise<SimHandle> {
-  const s = await startSim({
-    jwtSecret: SECRET,
-    eventSpacingMs: 2,
-    heartbeatMs: 0,
-    faults,
-    ...init,
-  });
-  sims.push(s);
-  return s;
-}
-afterEach(async () => {
-  closeProbes();
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const sim = useFaultySims();
 
 describe('hostile faults', () => {
   it('garbage-frames: binary junk and non-JSON text between real events; the run completes', async () => {

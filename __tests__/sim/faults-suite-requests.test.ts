@@ -2,20 +2,11 @@
  * The faults that each break one message-flow or performance check specifically: a close
  * instead of an answer to bad input, and a slow agent start.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type SimHandle } from '../../src/sim/index.js';
-import { closeProbes, connect, mintToken, SECRET } from './wire.js';
+import { describe, expect, it } from 'vitest';
+import { useFaultySims } from './faulty-sims.js';
+import { connect, mintToken } from './wire.js';
 
-const sims: SimHandle[] = [];
-async function sim(faults: string[]): Promise<SimHandle> {
-  const s = await startSim({ jwtSecret: SECRET, eventSpacingMs: 2, heartbeatMs: 0, faults });
-  sims.push(s);
-  return s;
-}
-afterEach(async () => {
-  closeProbes();
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const sim = useFaultySims();
 
 describe('faults aimed at one check', () => {
   it('bad-json-close: invalid JSON gets close 1007, valid frames still get answers', async () => {

@@ -1,23 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type SimHandle, type SimInit } from '../../src/sim/index.js';
-import { closeProbes, connect, http, mintToken, openProbe, SECRET, user } from './wire.js';
+import { describe, expect, it } from 'vitest';
+import type { SimHandle } from '../../src/sim/index.js';
+import { useFaultySims } from './faulty-sims.js';
+import { connect, http, mintToken, openProbe, user } from './wire.js';
 
-const sims: SimHandle[] = [];
-async function sim(faults: string[], init: SimInit = {}): Promise<SimHandle> {
-  const s = await startSim({
-    jwtSecret: SECRET,
-    eventSpacingMs: 2,
-    heartbeatMs: 0,
-    faults,
-    ...init,
-  });
-  sims.push(s);
-  return s;
-}
-afterEach(async () => {
-  closeProbes();
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const sim = useFaultySims();
 
 /** The event types of one run, once `count` events arrived (or agent_completed, if no count). */
 const runTypes = async (s: SimHandle, count?: number) => {
