@@ -3,9 +3,8 @@ import type { WebSocket } from 'ws';
 import { collectRun, runAgent, startAgent } from '../../src/client/agent-run.js';
 import { WsSession, type WsMeasurement } from '../../src/client/ws-session.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../../src/config/protocol.js';
-import { GateError } from '../../src/model.js';
 import { classifyFailure } from '../../src/runner/classify.js';
-import { wsServer, type Loopback } from './servers.js';
+import { wsServer, type Loopback, caught } from './servers.js';
 
 let server: Loopback | undefined;
 const sessions: WsSession[] = [];
@@ -56,15 +55,6 @@ async function open(url: string, measured?: WsMeasurement[]): Promise<WsSession>
   sessions.push(s);
   await s.awaitWelcome(1_000);
   return s;
-}
-
-async function caught(p: Promise<unknown>): Promise<GateError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GateError);
-  return err as GateError;
 }
 
 describe('collectRun', () => {

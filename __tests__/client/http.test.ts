@@ -1,23 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, joinUrl } from '../../src/client/http.js';
-import { GateError } from '../../src/model.js';
 import { classifyFailure } from '../../src/runner/classify.js';
-import { closedPort, collectingEvidence, httpServer, type Loopback } from './servers.js';
+import { closedPort, collectingEvidence, httpServer, type Loopback, caught } from './servers.js';
 
 let server: Loopback | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function caught(p: Promise<unknown>): Promise<GateError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GateError);
-  return err as GateError;
-}
 
 describe('createHttpClient', () => {
   it('returns status, parsed JSON and a measured duration, and sends the bearer', async () => {

@@ -1,7 +1,9 @@
 /** Tiny loopback servers with scripted behaviour, for the client's tests. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { expect } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { GateError } from '../../src/model.js';
 
 export interface Loopback {
   url: string;
@@ -73,4 +75,14 @@ export async function closedPort(): Promise<number> {
 export function collectingEvidence(): { add(dir: string, text: string): void; lines: string[] } {
   const lines: string[] = [];
   return { lines, add: (dir, text) => lines.push(`${dir} ${text}`) };
+}
+
+/** The GateError a promise rejects with; fails the test when it resolves or throws another. */
+export async function caught(p: Promise<unknown>): Promise<GateError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GateError);
+  return err as GateError;
 }

@@ -3,11 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { DEFAULT_PROTOCOL } from '../../src/config/protocol.js';
 import { WsSession, type WsMeasurement } from '../../src/client/ws-session.js';
-import { GateError } from '../../src/model.js';
 import { classifyFailure } from '../../src/runner/classify.js';
 import { systemClock } from '../../src/runner/clock.js';
 import { BoundedEvidenceLog } from '../../src/runner/evidence-log.js';
-import { closedPort, collectingEvidence, httpServer, wsServer, type Loopback } from './servers.js';
+import {
+  closedPort,
+  collectingEvidence,
+  httpServer,
+  wsServer,
+  type Loopback,
+  caught,
+} from './servers.js';
 
 let server: Loopback | undefined;
 const sessions: WsSession[] = [];
@@ -34,15 +40,6 @@ async function open(
   });
   sessions.push(s);
   return s;
-}
-
-async function caught(p: Promise<unknown>): Promise<GateError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GateError);
-  return err as GateError;
 }
 
 describe('WsSession', () => {
