@@ -101,6 +101,9 @@ const SECTIONS = {
     ws_latency_ms: positiveMs,
     agent_startup_ms: positiveMs,
     message_processing_ms: positiveMs,
+    time_to_first_token_ms: positiveMs,
+    run_duration_ms: positiveMs,
+    tool_call_ms: positiveMs,
   }),
 } satisfies { [K in keyof SuiteOverrides]-?: Check<SuiteOverrides[K]> };
 

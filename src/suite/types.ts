@@ -2,18 +2,9 @@
  * What a suite test is, and what the runner hands it. The runner schedules `SuiteTest`s
  * without knowing their bodies; `suite/context.ts` builds the `TestContext` a body uses.
  */
-import type { EvidenceEntry, MetricName } from '../model.js';
+import type { EvidenceLog, MetricSink } from '../model.js';
 
-/** Where a test records measured samples (ms). Only real measurements go here. */
-export interface MetricSink {
-  record(name: MetricName, valueMs: number): void;
-}
-
-/** Where a test attempt records what it exchanged, for the report's evidence and diagram. */
-export interface EvidenceLog {
-  add(dir: EvidenceEntry['dir'], text: string): void;
-  entries(): EvidenceEntry[];
-}
+export type { EvidenceLog, MetricSink } from '../model.js';
 
 /** What a test needs from the run's credentials; a test whose need is unmet is skipped. */
 export type Requirement = 'auth' | 'second-user' | 'minting';
