@@ -416,7 +416,8 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
         ],
       },
       {
-        question: 'Why did that error end the run instead of being retried or reported in the answer?',
+        question:
+          'Why did that error end the run instead of being retried or reported in the answer?',
         causes: [
           'no retry with backoff around provider calls',
           'tool exceptions are not caught and turned into an error result the model can read',
