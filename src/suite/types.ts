@@ -2,6 +2,7 @@
  * What a suite test is, and what the runner hands it. The runner schedules `SuiteTest`s
  * without knowing their bodies; `suite/context.ts` builds the `TestContext` a body uses.
  */
+import type { Capability } from '../agent/adapter.js';
 import type { EvidenceLog, MetricSink } from '../model.js';
 
 export type { EvidenceLog, MetricSink } from '../model.js';
@@ -27,6 +28,8 @@ export interface SuiteTest<Ctx = unknown> {
    * (each carrying its slice), not in one, so that a matrix carries the whole load at once.
    */
   everyShard?: boolean;
+  /** what the protocol must carry; a test whose need is unmet is left out for that protocol */
+  needs?: readonly Capability[];
   run(ctx: Ctx): Promise<void>;
 }
 
