@@ -1,5 +1,6 @@
 /**
- * The picture in STYLE.md ("one pipeline, one direction"), checked on every import of src/:
+ * The shape of the code (README, "Development": one pipeline, one direction), checked on
+ * every import of src/:
  *
  *   config ──> runner ──> verdict ──> report ──> github      (then pipeline, cli, main wire them)
  *                │
@@ -62,7 +63,7 @@ function roomOf(file: string): Room {
   }
   const room = rel[0];
   if (room === 'sim' || (ORDER as readonly string[]).includes(room)) return room as Room;
-  throw new Error(`${file}: src/${room}/ is not a room of STYLE.md's picture; add it to ORDER`);
+  throw new Error(`${file}: src/${room}/ is not a room of the picture; add it to ORDER`);
 }
 
 /** Why `from` may not import `to`, or undefined when it may. */
@@ -85,7 +86,7 @@ function forbidden(fromFile: string, toFile: string): string | undefined {
   }
   return ORDER.indexOf(to) < ORDER.indexOf(from)
     ? undefined
-    : `${to}/ is downstream of ${from}/ in STYLE.md's picture`;
+    : `${to}/ is downstream of ${from}/ in the picture`;
 }
 
 function sources(dir: string): string[] {
