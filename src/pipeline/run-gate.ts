@@ -17,7 +17,7 @@ import { createSuiteContext } from '../suite/context.js';
 import { buildSuite } from '../suite/index.js';
 import type { SuiteTest } from '../suite/types.js';
 import { buildResults } from '../verdict/index.js';
-import { skipReasonFor } from './skip.js';
+import { checkCredentials, skipReasonFor } from './skip.js';
 
 export type GateProgress =
   | { type: 'readiness'; progress: ReadinessProgress }
@@ -42,8 +42,8 @@ export interface RunGateOptions {
 const FINISH_RESERVE_MS = 2_000;
 
 /**
- * Selects the tests first so that a selection naming nothing fails as a bad input before
- * any request is sent.
+ * Selects the tests first so that a selection naming nothing, or needing credentials that
+ * were not given, fails as a bad input before any request is sent.
  */
 export function selectForSettings(settings: Settings): {
   tests: SuiteTest[];
@@ -59,7 +59,9 @@ export function selectForSettings(settings: Settings): {
     tests: settings.tests,
     ...(settings.shard ? { shard: settings.shard } : {}),
   };
-  return { tests: selectTests(all, selection), moduleTitles };
+  const tests = selectTests(all, selection);
+  checkCredentials(tests, settings.auth);
+  return { tests, moduleTitles };
 }
 
 export async function runGate(settings: Settings, opts: RunGateOptions = {}): Promise<Results> {
