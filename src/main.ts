@@ -28,6 +28,7 @@ import { reproduceLine } from './pipeline/reproduce.js';
 import { progressText } from './pipeline/progress-text.js';
 import { runGate, selectForSettings } from './pipeline/run-gate.js';
 import { compareDigests, decodeDigest, encodeDigest, renderReport } from './report/index.js';
+import { gateOutcome } from './verdict/index.js';
 
 export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
   // Every secret known so far; `safe` masks them (and anything token-shaped) in what we print.
@@ -155,6 +156,7 @@ async function conclude(
   settings: ConcludeSettings,
   safe: (text: string) => string,
 ): Promise<void> {
+  const outcome = gateOutcome(results.verdict, settings.onInconclusive);
   // Outputs and summary first: whatever happens while publishing, the next steps get them.
   setResultOutputs(results, written);
   await writeJobSummary(results, safe);
@@ -166,7 +168,7 @@ async function conclude(
     commentKey: settings.github.commentKey,
     ...(settings.github.prNumber !== undefined ? { prNumber: settings.github.prNumber } : {}),
     commitStatus: settings.github.commitStatus,
-    state: statusState(results, settings),
+    state: outcome.commitState,
     description: safe(statusDescription(results)),
     render: (previous) => renderComment(results, settings, previous, safe),
     log: {
@@ -180,15 +182,14 @@ async function conclude(
   if (published.commentUrl)
     core.info(`comment on PR #${published.prNumber}: ${published.commentUrl}`);
   if (published.statusContext) {
-    core.info(`commit status ${published.statusContext}: ${statusState(results, settings)}`);
+    core.info(`commit status ${published.statusContext}: ${outcome.commitState}`);
   }
   core.setOutput('comment-url', published.commentUrl ?? '');
 
   const verdictLine = safe(`staging-gate ${results.verdict}: ${results.reason}`);
-  if (results.verdict === 'fail') core.setFailed(verdictLine);
-  else if (results.verdict === 'inconclusive') {
-    if (settings.onInconclusive === 'fail') core.setFailed(verdictLine);
-    else core.warning(`${verdictLine} (on-inconclusive: ${settings.onInconclusive})`);
+  if (outcome.stepFails) core.setFailed(verdictLine);
+  else if (outcome.overridden) {
+    core.warning(`${verdictLine} (on-inconclusive: ${settings.onInconclusive})`);
   } else core.info(verdictLine);
 }
 
@@ -213,15 +214,6 @@ function statusDescription(results: Results): string {
 
 function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}
-
-function statusState(
-  results: Results,
-  settings: ConcludeSettings,
-): 'success' | 'failure' | 'error' {
-  if (results.verdict === 'pass') return 'success';
-  if (results.verdict === 'fail') return 'failure';
-  return settings.onInconclusive === 'fail' ? 'error' : 'success';
 }
 
 function renderComment(

@@ -11,6 +11,7 @@ import type { Results } from '../model.js';
 import { writeArtifacts } from '../pipeline/artifacts.js';
 import { reproduceLine } from '../pipeline/reproduce.js';
 import { runGate, selectForSettings } from '../pipeline/run-gate.js';
+import { gateOutcome } from '../verdict/index.js';
 import { createProgressPrinter } from './progress.js';
 import { renderTerminalSummary } from './terminal-summary.js';
 
@@ -22,8 +23,21 @@ export interface CliIO {
 
 export const EXIT = { pass: 0, fail: 1, inconclusive: 2, usage: 3 } as const;
 
-export function exitCodeOf(results: Pick<Results, 'verdict'>): number {
-  return EXIT[results.verdict];
+/** The exit code of a finished run or merge: the one rule, `gateOutcome` (verdict/policy.ts). */
+export function exitCodeOf(
+  results: Pick<Results, 'verdict'>,
+  onInconclusive: Settings['onInconclusive'],
+): number {
+  return gateOutcome(results.verdict, onInconclusive).cliExitCode;
+}
+
+/** The line that says on-inconclusive turned an inconclusive run into exit 0, or undefined. */
+export function overrideNote(
+  results: Pick<Results, 'verdict' | 'reason'>,
+  onInconclusive: Settings['onInconclusive'],
+): string | undefined {
+  if (!gateOutcome(results.verdict, onInconclusive).overridden) return undefined;
+  return `staging-gate: warning: inconclusive (${results.reason}); exit 0 because on-inconclusive is ${onInconclusive}`;
 }
 
 /** Settings from raw inputs, with the selection checked too: both fail before any request. */
@@ -85,5 +99,7 @@ export async function executeRun(
       `  files: ${written.resultsPath}, ${written.reportPath}, ${written.junitPath}\n`,
     );
   }
-  return exitCodeOf(results);
+  const note = overrideNote(results, settings.onInconclusive);
+  if (note) io.stderr.write(`${safe(note)}\n`);
+  return exitCodeOf(results, settings.onInconclusive);
 }
