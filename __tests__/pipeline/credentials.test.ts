@@ -4,6 +4,7 @@
  * cannot carry make the run inconclusive (each named, with why) unless `critical-tests`
  * leaves them out.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenSource } from '../../src/client/tokens.js';
 import { parseSettings } from '../../src/config/parse-settings.js';
@@ -142,5 +143,33 @@ describe('a ready auth-token', () => {
     );
     expect(results.verdict).toBe('pass');
     expect(results.reason).toContain('5 skipped');
+  }, 30_000);
+
+  it("with the README's critical-tests for a ready token, the whole priority-1 suite passes, the rest listed as not run", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /critical-tests: >-\n((?:\s+[^\n]+\n)+?)\s*```/.exec(readme);
+    expect(block, 'the README shows critical-tests for an auth-token').not.toBeNull();
+    const globs = block![1]
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ');
+    const results = await runGate(
+      parseSettings({
+        'base-url': sim.baseUrl,
+        'auth-token': token,
+        'wait-for-ready': '5',
+        retries: '0',
+        'critical-tests': globs,
+      }),
+    );
+    expect(results.summary.skipped).toBe(6);
+    expect(results.summary.failed).toBe(0);
+    expect(results.verdict).toBe('pass');
+    // what one token cannot carry is still listed, with why
+    expect(
+      results.tests
+        .filter((t) => t.status === 'skipped')
+        .every((t) => /auth-token/.test(t.skipReason ?? '')),
+    ).toBe(true);
   }, 30_000);
 });
