@@ -88,6 +88,11 @@ export interface TestResult {
   failure?: Failure;
   /** why a test was skipped ("needs a second user: auth-token gives only one") */
   skipReason?: string;
+  /**
+   * A performance test: the metric it stands for. Its outcome is that metric's verdict in
+   * `metrics` (one p95, judged once), so the test and the table can never disagree.
+   */
+  metric?: MetricName;
 }
 
 export interface ModuleSummary {
