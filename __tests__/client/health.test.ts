@@ -115,9 +115,9 @@ describe('version-field: one reader', () => {
     expect(readVersion(body, 'builds.0.sha')).toEqual({ version: 'first' });
     expect(readVersion(body, 'number')).toEqual({ version: '42' });
     expect(readVersion(body, 'missing')).toEqual({ problem: "no 'missing' field" });
-    expect(readVersion(body, 'builds')).toEqual({ problem: "'builds' is an array, not a version" });
+    expect(readVersion(body, 'builds')).toEqual({ problem: "an array at 'builds', not a version" });
     expect(readVersion({ v: '' }, 'v')).toEqual({
-      problem: "'v' is an empty string, not a version",
+      problem: "an empty string at 'v', not a version",
     });
   });
 });

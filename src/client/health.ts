@@ -101,5 +101,5 @@ export function readVersion(body: unknown, versionField: string): VersionReading
           : typeof value === 'object'
             ? 'an object'
             : `a ${typeof value}`;
-  return { problem: `'${versionField}' is ${what}, not a version` };
+  return { problem: `${what} at '${versionField}', not a version` };
 }

@@ -13,7 +13,7 @@ export const healthModule = defineModule('health', 'Service health', {
       // The reader readiness uses: both must find the build at the same place.
       const reading = readVersion(res.body, settings.versionField);
       if (reading.version === undefined) {
-        return check.fail('protocol_violation', `health body: ${reading.problem}`, {
+        return check.fail('protocol_violation', `health body reports ${reading.problem}`, {
           kind: 'protocol',
           httpStatus: res.status,
         });
