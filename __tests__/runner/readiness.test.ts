@@ -263,8 +263,8 @@ describe('waitForReady', () => {
 
   it('notices a service that turned healthy within a second, polling at most once a second', async () => {
     const clock = new VirtualClock();
-    // becomes healthy 13.2 s in: with the old 1 s → 5 s backoff the next poll came at 18.1 s
-    const healthyAt = 13_200;
+    // healthy 13.4 s in: the old 1 s → 5 s backoff polled at 13.3 s, then at 18.4 s
+    const healthyAt = 13_400;
     const starts: number[] = [];
     const r = await waitForReady({
       probe: async () => {
