@@ -6,9 +6,12 @@ import {
   finalizeMetrics,
   judgeByMetrics,
   mergeMetricResults,
+  metricOfTests,
   MetricRecorder,
 } from '../../src/runner/metrics.js';
-import { PERFORMANCE_METRICS } from '../../src/suite/modules/performance.js';
+import { performanceModule } from '../../src/suite/modules/performance.js';
+
+const PERFORMANCE_METRICS = metricOfTests(performanceModule.tests);
 
 const targets = { ...DEFAULT_PERF_TARGETS, ws_latency_ms: 50 };
 

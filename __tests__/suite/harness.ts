@@ -7,9 +7,8 @@ import { parseSettings } from '../../src/config/parse-settings.js';
 import { DEFAULT_PERF_TARGETS, type Settings } from '../../src/config/settings.js';
 import type { TestResult } from '../../src/model.js';
 import type { MetricRecorder } from '../../src/runner/metrics.js';
-import { finalizeMetrics, judgeByMetrics } from '../../src/runner/metrics.js';
+import { finalizeMetrics, judgeByMetrics, metricOfTests } from '../../src/runner/metrics.js';
 import { runSuite } from '../../src/runner/run-suite.js';
-import { PERFORMANCE_METRICS } from '../../src/suite/modules/performance.js';
 import { skipReasonFor } from '../../src/pipeline/skip.js';
 import { DEFAULT_SIM_SECRET, startSim, type SimHandle, type SimInit } from '../../src/sim/index.js';
 import { createSuiteContext } from '../../src/suite/context.js';
@@ -116,7 +115,7 @@ export async function runWithMetrics(
       results,
       finalizeMetrics(metrics, settings.perfTargets),
       settings.perfGate,
-      PERFORMANCE_METRICS,
+      metricOfTests(tests),
     );
     return { results: new Map(judged.map((r) => [r.id, r])), metrics };
   } finally {

@@ -5,6 +5,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { MetricName } from '../model.js';
+import { AGENT_SECTIONS } from './agent-keys.js';
 import { extraTests } from './extra-tests.js';
 import type { AuthTransport, ExtraHttpTest, ProtocolConfig } from './protocol.js';
 import { printable } from './printable.js';
@@ -39,6 +40,10 @@ export interface SuiteOverrides {
   extraTests?: ExtraHttpTest[];
   /** merged into Settings.perfTargets unless the `perf-targets` input names the metric */
   perfTargets?: Partial<Record<MetricName, number>>;
+  prompt?: string;
+  toolPrompt?: string;
+  a2a?: Partial<ProtocolConfig['a2a']>;
+  mcp?: Partial<ProtocolConfig['mcp']>;
 }
 
 const MAX_BYTES = 1_000_000;
@@ -101,7 +106,11 @@ const SECTIONS = {
     ws_latency_ms: positiveMs,
     agent_startup_ms: positiveMs,
     message_processing_ms: positiveMs,
+    time_to_first_token_ms: positiveMs,
+    run_duration_ms: positiveMs,
+    tool_call_ms: positiveMs,
   }),
+  ...AGENT_SECTIONS,
 } satisfies { [K in keyof SuiteOverrides]-?: Check<SuiteOverrides[K]> };
 
 const TOP_KEYS = Object.keys(SECTIONS);
@@ -193,6 +202,10 @@ export function applySuiteConfig(base: ProtocolConfig, overrides: SuiteOverrides
     timing: { ...p.timing, ...overrides.timing },
     users: { ...p.users, ...overrides.users },
     requestTimeoutMs: overrides.requestTimeoutMs ?? p.requestTimeoutMs,
+    prompt: overrides.prompt ?? p.prompt,
+    ...(overrides.toolPrompt !== undefined ? { toolPrompt: overrides.toolPrompt } : {}),
+    a2a: { ...p.a2a, ...overrides.a2a },
+    mcp: { ...p.mcp, ...overrides.mcp },
     extraTests: [...p.extraTests, ...(overrides.extraTests ?? [])],
   };
 }

@@ -41,17 +41,10 @@ function note(ctx: TestContext, metric: MetricName, samples: number[], measuredA
   );
 }
 
-/** The metric each test stands for: `judgeByMetrics` gives the test that metric's verdict. */
-export const PERFORMANCE_METRICS: Readonly<Record<string, MetricName>> = {
-  'performance/api-response-time': 'api_response_ms',
-  'performance/ws-latency': 'ws_latency_ms',
-  'performance/agent-startup-time': 'agent_startup_ms',
-  'performance/message-processing-time': 'message_processing_ms',
-};
-
 export const performanceModule = defineModule('performance', 'Performance', {
   'api-response-time': {
     title: `p95 of API round trips is within api_response_ms`,
+    metric: 'api_response_ms',
     weight: 2,
     async run(ctx) {
       const p = ctx.protocol.paths;
@@ -67,6 +60,7 @@ export const performanceModule = defineModule('performance', 'Performance', {
   },
   'ws-latency': {
     title: 'p95 of ping → pong on an idle socket is within ws_latency_ms',
+    metric: 'ws_latency_ms',
     requires: ['auth'],
     weight: 2,
     async run(ctx) {
@@ -77,6 +71,7 @@ export const performanceModule = defineModule('performance', 'Performance', {
   },
   'agent-startup-time': {
     title: 'p95 of start_agent → agent_started is within agent_startup_ms',
+    metric: 'agent_startup_ms',
     requires: ['auth'],
     weight: 3,
     async run(ctx) {
@@ -91,6 +86,7 @@ export const performanceModule = defineModule('performance', 'Performance', {
   },
   'message-processing-time': {
     title: 'p95 of user_message → first frame of its run is within message_processing_ms',
+    metric: 'message_processing_ms',
     requires: ['auth'],
     weight: 3,
     async run(ctx) {
