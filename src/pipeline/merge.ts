@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetricName, Readiness, Results, TestResult } from '../model.js';
 import { METRIC_NAMES } from '../model.js';
-import { mergeMetricResults } from '../runner/metrics.js';
+import { judgeByMetrics, mergeMetricResults } from '../runner/metrics.js';
 import { buildResults, resolveCritical, type GatePolicy } from '../verdict/index.js';
 
 export class MergeError extends Error {
@@ -148,13 +148,15 @@ export function mergeResults(
   const combined = combineTests(ordered);
   const tests =
     policy.criticalTests === null ? combined : resolveCritical(combined, policy.criticalTests);
+  const metrics = mergeMetricResults(
+    ordered.map((r) => r.metrics),
+    targets,
+  );
   return buildResults(
     {
-      tests,
-      metrics: mergeMetricResults(
-        ordered.map((r) => r.metrics),
-        targets,
-      ),
+      // a shard judged its performance tests on its own table; the merged table decides
+      tests: judgeByMetrics(tests, metrics, policy.perfGate),
+      metrics,
       readiness,
       target: first.target,
       startedAt: starts.length ? new Date(Math.min(...starts)).toISOString() : first.startedAt,

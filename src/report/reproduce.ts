@@ -3,6 +3,7 @@
  * whose symptom matches each pattern), the `staging-gate run` line of this run without its
  * secrets, and the workflow run.
  */
+import { redact } from '../config/redact.js';
 import type { Failure, FailureCategory, Results, TestResult } from '../model.js';
 import { code, fenced, link } from './markdown.js';
 import { shortSha } from './units.js';
@@ -90,13 +91,6 @@ export function simFaultsFor(results: Results): string[] {
   return faults;
 }
 
-const SECRET_FLAGS = /(--(?:jwt-secret|auth-token|github-token)(?:=|\s+))("[^"]*"|'[^']*'|\S+)/g;
-
-/** The command line with any secret-bearing flag's value masked (`--jwt-secret-env` is fine). */
-export function redactCommandLine(line: string): string {
-  return line.replace(SECRET_FLAGS, '$1***');
-}
-
 export interface ReproduceContext {
   reproduce?: string;
   runUrl?: string;
@@ -131,7 +125,7 @@ export function renderReproduce(results: Results, ctx: ReproduceContext): string
     out.push(
       'Against staging, as this run did (secrets from the environment):',
       '',
-      fenced(redactCommandLine(command), 'sh'),
+      fenced(redact(command, []), 'sh'),
       '',
     );
   }
