@@ -107,6 +107,20 @@ export interface ReproduceContext {
 /** `owner/name@ref` with nothing a shell would read as more than a word. */
 const ACTION_REF = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)@([A-Za-z0-9_./-]+)$/;
 
+/**
+ * The action as the runner names it to its own step (`GITHUB_ACTION_REPOSITORY`,
+ * `GITHUB_ACTION_REF`); undefined for a local `uses: ./` or outside Actions.
+ */
+export function actionFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const repository = env.GITHUB_ACTION_REPOSITORY?.trim();
+  const ref = env.GITHUB_ACTION_REF?.trim();
+  if (!repository || !ref) return undefined;
+  const action = `${repository}@${ref}`;
+  return ACTION_REF.test(action) ? action : undefined;
+}
+
 /** The bundled CLI, committed with the action: runs from a checkout with nothing installed. */
 const CLI = 'node dist/cli.js';
 
