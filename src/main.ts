@@ -28,7 +28,13 @@ import { expandShardPaths, mergeResults, readShardResults } from './pipeline/mer
 import { reproduceLine } from './pipeline/reproduce.js';
 import { progressText } from './pipeline/progress-text.js';
 import { runGate, selectForSettings } from './pipeline/run-gate.js';
-import { compareDigests, decodeDigest, encodeDigest, renderReport } from './report/index.js';
+import {
+  actionFromEnv,
+  compareDigests,
+  decodeDigest,
+  encodeDigest,
+  renderReport,
+} from './report/index.js';
 import { gateOutcome, type GateOutcome } from './verdict/index.js';
 
 /** What `run` did; `cancelled` tells index.ts to exit without waiting for abandoned work. */
@@ -131,7 +137,10 @@ async function gate(
     signal: trap.signal,
   });
 
-  const written = writeArtifacts(results, settings.resultsDir, [...secrets], { reproduce });
+  const written = writeArtifacts(results, settings.resultsDir, [...secrets], {
+    reproduce,
+    ...reportAction(),
+  });
   await conclude(env, results, written, settings, safe, trap);
 }
 
@@ -153,12 +162,10 @@ async function mergeShards(
   const commit = event ? subjectSha(event) || undefined : undefined;
   if (commit && !results.commit) results.commit = commit;
   if (event?.runUrl) results.runUrl = event.runUrl;
-  const written = writeArtifacts(
-    results,
-    merge.resultsDir,
-    [],
-    results.reproduce ? { reproduce: results.reproduce } : {},
-  );
+  const written = writeArtifacts(results, merge.resultsDir, [], {
+    ...(results.reproduce ? { reproduce: results.reproduce } : {}),
+    ...reportAction(),
+  });
   await conclude(env, results, written, merge, safe);
 }
 
@@ -251,6 +258,12 @@ function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
+/** The `uses:` of this step, for the report's reproduce footer. */
+function reportAction(): { action?: string } {
+  const action = actionFromEnv(process.env);
+  return action ? { action } : {};
+}
+
 function renderComment(
   results: Results,
   settings: ConcludeSettings,
@@ -265,6 +278,7 @@ function renderComment(
       title: `staging-gate · ${settings.github.commentKey}`,
       marker: commentMarker(settings.github.commentKey),
       hidden: [encodeDigest(results, iteration)],
+      ...reportAction(),
       ...(previous ? { comparison: compareDigests(previous, results) } : {}),
     }),
   );
@@ -273,7 +287,9 @@ function renderComment(
 async function writeJobSummary(results: Results, safe: (t: string) => string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await core.summary.addRaw(safe(renderReport(results, { budget: 'summary' }))).write();
+    await core.summary
+      .addRaw(safe(renderReport(results, { budget: 'summary', ...reportAction() })))
+      .write();
   } catch (err) {
     core.warning(`Could not write the job summary: ${(err as Error).message}`);
   }

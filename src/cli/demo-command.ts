@@ -1,9 +1,8 @@
 /**
  * `staging-gate demo [--fault NAME ...]`: the reference service in-process and the P1
- * suite against it — the README's main job. With a fault it shows a failing gate and
- * prints the report's five whys.
+ * suite against it — the README's main job. With a fault it shows a failing gate, each
+ * problem once, and where report.md holds their five whys.
  */
-import { readFileSync } from 'node:fs';
 import { didYouMean } from '../config/did-you-mean.js';
 import { parseSettings } from '../config/parse-settings.js';
 import { InputError } from '../config/settings.js';
@@ -100,15 +99,8 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       faults.length > 0
         ? `reference service with --fault ${faults.join(' --fault ')}`
         : 'healthy reference service';
+    // the summary names each problem once and points to report.md for its five whys
     const code = await executeRun(settings, raw, io, { json, quiet: false, label });
-    if (!json && code !== EXIT.pass) {
-      const report = readFileSync(`${settings.resultsDir}/report.md`, 'utf8');
-      const start = report.indexOf('### Five whys');
-      if (start >= 0) {
-        const end = report.indexOf('\n### ', start + 5);
-        io.stdout.write(`\n${report.slice(start, end < 0 ? undefined : end).trim()}\n\n`);
-      }
-    }
     return code;
   } finally {
     await sim.close();

@@ -122,7 +122,7 @@ async function finishRun(
   if (opts.json) {
     io.stdout.write(safe(`${JSON.stringify(results, null, 2)}\n`));
   } else {
-    io.stdout.write(safe(renderTerminalSummary(results)));
+    io.stdout.write(safe(renderTerminalSummary(results, { reportPath: written.reportPath })));
     io.stdout.write(
       `  files: ${written.resultsPath}, ${written.reportPath}, ${written.junitPath}\n`,
     );
