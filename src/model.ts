@@ -19,6 +19,8 @@ export const FAILURE_CATEGORIES = [
   'missing_event',
   'isolation_breach',
   'performance_breach',
+  'agent_error',
+  'stream_buffered',
   'assertion',
 ] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
@@ -42,6 +44,17 @@ export interface EvidenceEntry {
   dir: 'out' | 'in' | 'close' | 'http' | 'note';
   /** short, redacted text: a frame (truncated), "GET /api/agents → 200 (12 ms)", "1011 Internal error" */
   text: string;
+}
+
+/** Where a test attempt records what it exchanged, for the report's evidence and diagram. */
+export interface EvidenceLog {
+  add(dir: EvidenceEntry['dir'], text: string): void;
+  entries(): EvidenceEntry[];
+}
+
+/** Where a test records measured samples (ms). Only real measurements go here. */
+export interface MetricSink {
+  record(name: MetricName, valueMs: number): void;
 }
 
 /**
@@ -88,6 +101,11 @@ export interface TestResult {
   failure?: Failure;
   /** why a test was skipped ("needs a second user: auth-token gives only one") */
   skipReason?: string;
+  /**
+   * A performance test: the metric it stands for. Its outcome is that metric's verdict in
+   * `metrics` (one p95, judged once), so the test and the table can never disagree.
+   */
+  metric?: MetricName;
 }
 
 export interface ModuleSummary {
@@ -106,8 +124,23 @@ export const METRIC_NAMES = [
   'ws_latency_ms',
   'agent_startup_ms',
   'message_processing_ms',
+  'time_to_first_token_ms',
+  'run_duration_ms',
+  'tool_call_ms',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** The metrics of PROTOCOL.md §5: what an `agent-ws` run measures and reports. */
+export const AGENT_WS_METRICS: readonly MetricName[] = [
+  'api_response_ms',
+  'ws_latency_ms',
+  'agent_startup_ms',
+  'message_processing_ms',
+];
+
+/** What the gate speaks to the service (INTERFACE.md §5). */
+export const PROTOCOL_IDS = ['agent-ws', 'ag-ui', 'a2a', 'mcp', 'custom'] as const;
+export type ProtocolId = (typeof PROTOCOL_IDS)[number];
 
 export type MetricStatus = 'met' | 'breached' | 'no-data';
 
@@ -167,8 +200,11 @@ export interface Summary {
 /** How readiness ended: the runner never grades tests unless `ready` is true. */
 export interface Readiness {
   ready: boolean;
-  /** set when not ready: service_unavailable (never healthy) or stale_deploy (wrong version) */
-  category?: 'service_unavailable' | 'stale_deploy' | 'connection_failed';
+  /**
+   * set when not ready: service_unavailable (never healthy), stale_deploy (wrong version),
+   * connection_failed (never answered), protocol_violation (a 2xx that is not readable JSON)
+   */
+  category?: 'service_unavailable' | 'stale_deploy' | 'connection_failed' | 'protocol_violation';
   message: string;
   /** version reported by /health at the last poll */
   version?: string;
@@ -181,7 +217,7 @@ export interface Results {
   schemaVersion: 1;
   verdict: VerdictValue;
   reason: string;
-  target: { baseUrl: string; wsUrl: string; version?: string };
+  target: { baseUrl: string; wsUrl: string; version?: string; protocol?: ProtocolId };
   startedAt: string;
   durationMs: number;
   summary: Summary;
@@ -196,6 +232,8 @@ export interface Results {
   shard?: { index: number; count: number };
   /** the non-secret `staging-gate run` flags that reproduce this run */
   reproduce?: string;
+  /** tests of the suite that the protocol cannot carry, with why: never selected, never passed */
+  leftOut?: { id: string; reason: string }[];
   /** which tests were selected (the priority, modules and tests inputs) */
   selection?: { priority: number[]; modules: string[]; tests: string[] };
 }

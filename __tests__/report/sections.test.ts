@@ -1,12 +1,7 @@
+import { redact } from '../../src/config/redact.js';
 import { describe, expect, it } from 'vitest';
 import { FAILURE_CATEGORIES, type Results } from '../../src/model.js';
-import {
-  actionFromEnv,
-  FIVE_WHYS,
-  redactCommandLine,
-  renderReport,
-  simFaultsFor,
-} from '../../src/report/index.js';
+import { actionFromEnv, FIVE_WHYS, renderReport, simFaultsFor } from '../../src/report/index.js';
 import { escapeMermaid, frameLabel } from '../../src/report/sequence.js';
 import { code, text } from '../../src/report/markdown.js';
 import { formatMs, formatInt } from '../../src/report/units.js';
@@ -39,8 +34,9 @@ describe('markdown safety', () => {
 
   it('masks secrets given on the reproduce line, but not the name of an env var', () => {
     expect(
-      redactCommandLine(
+      redact(
         'staging-gate run --jwt-secret hunter2 --auth-token "a b" --github-token=ghp_x --jwt-secret-env STAGING_SECRET',
+        [],
       ),
     ).toBe(
       'staging-gate run --jwt-secret *** --auth-token *** --github-token=*** --jwt-secret-env STAGING_SECRET',

@@ -4,10 +4,16 @@ export const RUN_USAGE = `staging-gate run — run the suite against a deployed 
 Usage:
   staging-gate run --base-url URL [options]
 
-Every action input is a flag of the same name: --name value or --name=value.
+Every action input is a flag of the same name: --name value or --name=value. A flag given
+twice takes its last value; --modules, --tests, --critical-tests and --perf-targets add up.
 
 Target
   --base-url URL            the deployed service (required)
+  --protocol P              what it speaks: agent-ws (default), ag-ui, a2a, mcp, custom
+  --agent-url URL|PATH      the endpoint that runs the agent (required for ag-ui; default
+                            per protocol: A2A from the agent card, MCP <base-url>/mcp)
+  --health-path PATH        must answer 200 before testing (default /health for agent-ws,
+                            none for the others: readiness through the protocol itself)
   --ws-url URL              WebSocket endpoint (default: base URL, ws(s) scheme, + /ws)
   --wait-for-ready SEC      wait for /health to be healthy (default 300)
   --expected-version V      wait until /health reports this build, e.g. a commit SHA
@@ -22,6 +28,9 @@ Credentials (prefer the -env forms: they keep secrets out of shell history)
   --jwt-claims JSON         extra claims, a JSON object (default {})
   --auth-token-env VAR      a ready token from env var VAR, instead of a JWT secret
   --auth-token T            the same, given directly
+  Tests that need credentials, selected with none given, are a bad usage (exit 3), never a
+  pass; --modules health runs without. With an auth-token, what one user cannot check is not
+  run and keeps the verdict inconclusive unless --critical-tests leaves it out.
 
 Selection
   --priority P              1 (default), 1-2, 2, 1,3 ...
@@ -60,5 +69,6 @@ Examples:
   staging-gate run --base-url http://127.0.0.1:8080 --auth-token-env STAGING_TOKEN --json
 
 Faults are injected into the reference service ('staging-gate sim --fault NAME'), never here.
-Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 bad usage.
+Exit codes: 0 pass, 1 fail, 2 inconclusive (0 with --on-inconclusive pass or neutral),
+3 bad usage. Ctrl-C (or SIGTERM) cancels the run and still writes the files, inconclusive.
 `;

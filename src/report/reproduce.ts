@@ -5,6 +5,7 @@
  * fetch nothing or a stranger's package: the commands run the bundled `dist/cli.js` of a
  * checkout of the action, at the ref the workflow's `uses:` line names.
  */
+import { redact } from '../config/redact.js';
 import type { Failure, FailureCategory, Results, TestResult } from '../model.js';
 import { code, fenced, link } from './markdown.js';
 import { shortSha } from './units.js';
@@ -40,6 +41,9 @@ const SIM_FAULTS: Readonly<Record<FailureCategory, ((f: Failure) => string | und
   protocol_violation: () => 'garbage-frames',
   // from the breached metrics instead, see METRIC_FAULTS
   performance_breach: null,
+  // faults of the agent-ws sim do not produce these; the other protocols' sims name their own
+  agent_error: null,
+  stream_buffered: null,
   assertion: null,
 };
 
@@ -87,13 +91,6 @@ export function simFaultsFor(results: Results): string[] {
     if (m.status === 'breached' && fault) faults.push(`${fault}:${Math.ceil(m.target)}`);
   }
   return faults;
-}
-
-const SECRET_FLAGS = /(--(?:jwt-secret|auth-token|github-token)(?:=|\s+))("[^"]*"|'[^']*'|\S+)/g;
-
-/** The command line with any secret-bearing flag's value masked (`--jwt-secret-env` is fine). */
-export function redactCommandLine(line: string): string {
-  return line.replace(SECRET_FLAGS, '$1***');
 }
 
 export interface ReproduceContext {
@@ -173,7 +170,7 @@ export function renderReproduce(results: Results, ctx: ReproduceContext): string
     out.push(
       'Against staging, as this run did (secrets from the environment):',
       '',
-      fenced(redactCommandLine(command).replace(/^(?:npx )?staging-gate /, `${CLI} `), 'sh'),
+      fenced(redact(command, []).replace(/^(?:npx )?staging-gate /, `${CLI} `), 'sh'),
       '',
     );
   }
