@@ -54,7 +54,7 @@ describe('selecting tests that need credentials, giving none', () => {
       modules: 'health,critical-path',
     });
     const err = inputErrorOf(() => selectForSettings(settings));
-    expect(err.message).toContain('1 of the 3 selected tests need credentials');
+    expect(err.message).toContain('1 of the 3 selected tests needs credentials');
     expect(err.message).toContain('critical-path/critical-api-endpoints');
     expect(err.message).toContain('modules: health');
   });
