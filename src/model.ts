@@ -19,6 +19,8 @@ export const FAILURE_CATEGORIES = [
   'missing_event',
   'isolation_breach',
   'performance_breach',
+  'agent_error',
+  'stream_buffered',
   'assertion',
 ] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
@@ -42,6 +44,17 @@ export interface EvidenceEntry {
   dir: 'out' | 'in' | 'close' | 'http' | 'note';
   /** short, redacted text: a frame (truncated), "GET /api/agents → 200 (12 ms)", "1011 Internal error" */
   text: string;
+}
+
+/** Where a test attempt records what it exchanged, for the report's evidence and diagram. */
+export interface EvidenceLog {
+  add(dir: EvidenceEntry['dir'], text: string): void;
+  entries(): EvidenceEntry[];
+}
+
+/** Where a test records measured samples (ms). Only real measurements go here. */
+export interface MetricSink {
+  record(name: MetricName, valueMs: number): void;
 }
 
 /**
@@ -106,8 +119,23 @@ export const METRIC_NAMES = [
   'ws_latency_ms',
   'agent_startup_ms',
   'message_processing_ms',
+  'time_to_first_token_ms',
+  'run_duration_ms',
+  'tool_call_ms',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** The metrics of PROTOCOL.md §5: what an `agent-ws` run measures and reports. */
+export const AGENT_WS_METRICS: readonly MetricName[] = [
+  'api_response_ms',
+  'ws_latency_ms',
+  'agent_startup_ms',
+  'message_processing_ms',
+];
+
+/** What the gate speaks to the service (INTERFACE.md §5). */
+export const PROTOCOL_IDS = ['agent-ws', 'ag-ui', 'a2a', 'mcp', 'custom'] as const;
+export type ProtocolId = (typeof PROTOCOL_IDS)[number];
 
 export type MetricStatus = 'met' | 'breached' | 'no-data';
 
@@ -181,7 +209,7 @@ export interface Results {
   schemaVersion: 1;
   verdict: VerdictValue;
   reason: string;
-  target: { baseUrl: string; wsUrl: string; version?: string };
+  target: { baseUrl: string; wsUrl: string; version?: string; protocol?: ProtocolId };
   startedAt: string;
   durationMs: number;
   summary: Summary;
@@ -196,6 +224,8 @@ export interface Results {
   shard?: { index: number; count: number };
   /** the non-secret `staging-gate run` flags that reproduce this run */
   reproduce?: string;
+  /** tests of the suite that the protocol cannot carry, with why: never selected, never passed */
+  leftOut?: { id: string; reason: string }[];
   /** which tests were selected (the priority, modules and tests inputs) */
   selection?: { priority: number[]; modules: string[]; tests: string[] };
 }

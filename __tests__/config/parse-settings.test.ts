@@ -118,6 +118,9 @@ describe('parseSettings: selection and gate inputs', () => {
       ws_latency_ms: 80,
       agent_startup_ms: 500,
       message_processing_ms: 200,
+      time_to_first_token_ms: 2000,
+      run_duration_ms: 30000,
+      tool_call_ms: 1000,
     });
     expect(errorOf({ 'perf-targets': 'ws_latncy_ms=80' }).message).toMatch(
       /^Input 'perf-targets': unknown metric 'ws_latncy_ms'; did you mean 'ws_latency_ms'\?/,
@@ -143,6 +146,9 @@ describe('parseSettings: selection and gate inputs', () => {
       ws_latency_ms: 90,
       agent_startup_ms: 500,
       message_processing_ms: 200,
+      time_to_first_token_ms: 2000,
+      run_duration_ms: 30000,
+      tool_call_ms: 1000,
     });
     expect(
       parse({ 'suite-config': 'c.yml', 'perf-targets': 'ws_latency_ms=70' }, { readFile })
@@ -270,5 +276,41 @@ describe('parseSettings: GitHub inputs', () => {
     const err = errorOf({ [input]: value });
     expect(err.input).toBe(input);
     expect(err.message).toMatch(message);
+  });
+});
+
+describe('parseSettings: protocol, agent-url, health-path', () => {
+  const base = { 'base-url': 'https://api.example.com/v2', 'jwt-secret': 'x'.repeat(32) };
+  it('defaults to agent-ws with /health and no agent URL', () => {
+    const s = parseSettings(base);
+    expect(s.protocolId).toBe('agent-ws');
+    expect(s.healthPath).toBe('/health');
+    expect(s.agentUrl).toBeUndefined();
+  });
+  it('joins a path agent-url under the base path and keeps an absolute one', () => {
+    expect(parseSettings({ ...base, protocol: 'ag-ui', 'agent-url': '/agent' }).agentUrl).toBe(
+      'https://api.example.com/v2/agent',
+    );
+    expect(
+      parseSettings({ ...base, protocol: 'ag-ui', 'agent-url': 'http://127.0.0.1:9/run' }).agentUrl,
+    ).toBe('http://127.0.0.1:9/run');
+  });
+  it('needs agent-url for ag-ui, defaults MCP to <base-url>/mcp, and no health path off agent-ws', () => {
+    expect(() => parseSettings({ ...base, protocol: 'ag-ui' })).toThrow(/^Input 'agent-url':/);
+    const mcp = parseSettings({ ...base, protocol: 'mcp' });
+    expect(mcp.agentUrl).toBe('https://api.example.com/v2/mcp');
+    expect(mcp.healthPath).toBeUndefined();
+    expect(parseSettings({ ...base, protocol: 'a2a', 'health-path': '/ready' }).healthPath).toBe(
+      '/ready',
+    );
+  });
+  it('names the input of a bad protocol, agent-url or health-path', () => {
+    expect(() => parseSettings({ ...base, protocol: 'grpc' })).toThrow(/^Input 'protocol':/);
+    expect(() => parseSettings({ ...base, protocol: 'ag-ui', 'agent-url': 'ftp://x/y' })).toThrow(
+      /^Input 'agent-url':/,
+    );
+    expect(() => parseSettings({ ...base, 'health-path': 'health' })).toThrow(
+      /^Input 'health-path':/,
+    );
   });
 });

@@ -3,7 +3,7 @@
  * each variation PROTOCOL.md permits, the whole suite passes, and every metric is measured.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRIC_NAMES, type TestResult } from '../../src/model.js';
+import { AGENT_WS_METRICS, type TestResult } from '../../src/model.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { runTests, runWithMetrics, settingsFor, startScenario, type Scenario } from './harness.js';
 
@@ -28,7 +28,7 @@ describe('against the healthy reference service', () => {
       const { results, metrics } = await runWithMetrics(settingsFor(sim), { priorities: [1, 2] });
       expect(results.size).toBeGreaterThanOrEqual(25);
       expect(failures(results), `round ${round}`).toEqual([]);
-      for (const name of METRIC_NAMES) {
+      for (const name of AGENT_WS_METRICS) {
         expect(metrics.histogram(name).count, name).toBeGreaterThan(0);
       }
     }

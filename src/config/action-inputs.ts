@@ -39,6 +39,9 @@ export const ALL_INPUT_NAMES = [
   'concurrent-users',
   'mode',
   'merge-results',
+  'protocol',
+  'agent-url',
+  'health-path',
 ] as const;
 
 export type InputName = (typeof ALL_INPUT_NAMES)[number];
@@ -79,6 +82,7 @@ export const ACTION_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = {
   'concurrent-sessions': '7',
   'concurrent-users': '20',
   mode: 'run',
+  protocol: 'agent-ws',
 };
 
 /** Reads every input through `getInput` (e.g. `core.getInput`, which trims). */

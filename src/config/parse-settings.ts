@@ -20,7 +20,14 @@ import {
 import { parsePerfTargets } from './perf-targets.js';
 import { printable } from './printable.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from './protocol.js';
-import { defaultWsUrl, parseBaseUrl, parseWsUrl } from './service-urls.js';
+import {
+  defaultWsUrl,
+  parseAgentUrl,
+  parseBaseUrl,
+  parseHealthPath,
+  parseWsUrl,
+} from './service-urls.js';
+import { PROTOCOL_IDS } from '../model.js';
 import { DEFAULT_PERF_TARGETS, InputError, type Settings } from './settings.js';
 import { applySuiteConfig, loadSuiteConfig, type SuiteOverrides } from './suite-config.js';
 
@@ -157,6 +164,9 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
   const suite = suiteOverrides(suiteConfigPath, readFile);
   const protocol: ProtocolConfig = applySuiteConfig(DEFAULT_PROTOCOL, suite);
   const shard = given(raw, 'shard');
+  const protocolId = parseChoice('protocol', d('protocol'), PROTOCOL_IDS);
+  const agentUrl = parseAgentUrl(given(raw, 'agent-url'), baseUrl, protocolId);
+  const healthPath = parseHealthPath(given(raw, 'health-path'), protocolId, protocol.paths.health);
   const resultsDir = d('results-dir');
   if (resultsDir.includes('\0'))
     throw new InputError('results-dir', 'must be a path without NUL characters');
@@ -164,6 +174,9 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
   return {
     baseUrl,
     wsUrl: explicitWsUrl ?? defaultWsUrl(baseUrl, protocol.wsPath),
+    protocolId,
+    ...(agentUrl !== undefined ? { agentUrl } : {}),
+    ...(healthPath !== undefined ? { healthPath } : {}),
     auth,
     priorities: parsePriorities(d('priority')),
     modules: parseList(given(raw, 'modules')),

@@ -64,7 +64,36 @@ export interface ProtocolConfig {
   requestTimeoutMs: number;
   /** extra HTTP checks declared in suite-config */
   extraTests: ExtraHttpTest[];
+  /** the user message a run of an agent sends (ag-ui, a2a) */
+  prompt: string;
+  /** a message that makes the agent call a tool; the tool checks are skipped without it */
+  toolPrompt?: string;
+  a2a: A2aConfig;
+  mcp: McpConfig;
 }
+
+export interface A2aConfig {
+  version: '1.0' | '0.3';
+}
+
+/** A tool call the gate may make: tools on a real server have side effects, so only these. */
+export interface McpCall {
+  tool: string;
+  arguments: Record<string, unknown>;
+  /** a substring the call's text content must contain */
+  expectText?: string;
+}
+
+export interface McpConfig {
+  /** tools that must be listed */
+  tools: string[];
+  /** the only tool calls the gate makes */
+  calls: McpCall[];
+  /** from an agent-ws run: check the MCP servers `/api/mcp/servers` lists */
+  checkListedServers: boolean;
+}
+
+export const DEFAULT_PROMPT = 'staging-gate: reply with one short sentence.';
 
 export interface ExtraHttpTest {
   id: string;
@@ -124,4 +153,7 @@ export const DEFAULT_PROTOCOL: ProtocolConfig = {
   },
   requestTimeoutMs: 10_000,
   extraTests: [],
+  prompt: DEFAULT_PROMPT,
+  a2a: { version: '1.0' },
+  mcp: { tools: [], calls: [], checkListedServers: false },
 };

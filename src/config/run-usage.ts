@@ -8,6 +8,11 @@ Every action input is a flag of the same name: --name value or --name=value.
 
 Target
   --base-url URL            the deployed service (required)
+  --protocol P              what it speaks: agent-ws (default), ag-ui, a2a, mcp, custom
+  --agent-url URL|PATH      the endpoint that runs the agent (required for ag-ui; default
+                            per protocol: A2A from the agent card, MCP <base-url>/mcp)
+  --health-path PATH        must answer 200 before testing (default /health for agent-ws,
+                            none for the others: readiness through the protocol itself)
   --ws-url URL              WebSocket endpoint (default: base URL, ws(s) scheme, + /ws)
   --wait-for-ready SEC      wait for /health to be healthy (default 300)
   --expected-version V      wait until /health reports this build, e.g. a commit SHA

@@ -63,3 +63,51 @@ export function defaultWsUrl(baseUrl: string, wsPath: string): string {
   const path = wsPath.startsWith('/') ? wsPath : `/${wsPath}`;
   return `${scheme}//${url.host}${basePath}${path}`;
 }
+
+/**
+ * `agent-url`: an absolute http(s) URL, or a path kept under the base path (`/agent` on
+ * `https://x/api` → `https://x/api/agent`). AG-UI has no default endpoint (services mount it
+ * anywhere), so it is required there; MCP defaults to `<base-url>/mcp`; A2A reads its
+ * JSON-RPC URL from the agent card.
+ */
+export function parseAgentUrl(
+  value: string | undefined,
+  baseUrl: string,
+  protocolId: string,
+): string | undefined {
+  if (value === undefined) {
+    if (protocolId === 'ag-ui') {
+      throw new InputError(
+        'agent-url',
+        'protocol ag-ui needs the endpoint that runs the agent (where its RunAgentInput is POSTed), e.g. https://api.staging.example.com/agent or /agent',
+      );
+    }
+    return protocolId === 'mcp' ? `${baseUrl}/mcp` : undefined;
+  }
+  if (value.startsWith('/')) {
+    if (/\s/.test(value)) {
+      throw new InputError(
+        'agent-url',
+        `expected a path without spaces, got ${shown('agent-url', value)}`,
+      );
+    }
+    return `${baseUrl}${value}`;
+  }
+  return parseUrl('agent-url', value, ['http', 'https']).href;
+}
+
+/** `health-path`: `/health` for agent-ws (its suite-config path), none for the others unless given. */
+export function parseHealthPath(
+  value: string | undefined,
+  protocolId: string,
+  agentWsHealth: string,
+): string | undefined {
+  if (value === undefined) return protocolId === 'agent-ws' ? agentWsHealth : undefined;
+  if (!value.startsWith('/') || /\s/.test(value)) {
+    throw new InputError(
+      'health-path',
+      `expected a path starting with '/', got ${shown('health-path', value)}`,
+    );
+  }
+  return value;
+}

@@ -2,7 +2,7 @@
  * One typed, validated `Settings` for a run, built from action inputs (`config/action-inputs.ts`)
  * or CLI flags (`config/cli-args.ts`). Nothing downstream reads `core.getInput` or argv.
  */
-import type { MetricName } from '../model.js';
+import type { MetricName, ProtocolId } from '../model.js';
 import type { ProtocolConfig } from './protocol.js';
 
 export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'ES256';
@@ -25,6 +25,12 @@ export type AuthSettings =
 export interface Settings {
   baseUrl: string;
   wsUrl: string;
+  /** what the service speaks (INTERFACE.md §5); `protocol` below is agent-ws's paths and names */
+  protocolId: ProtocolId;
+  /** the endpoint that runs the agent (AG-UI POST URL, A2A JSON-RPC URL, MCP endpoint), absolute */
+  agentUrl?: string;
+  /** a path that must answer 200 before testing; undefined = judge readiness through the protocol */
+  healthPath?: string;
   auth: AuthSettings;
   /** which priorities run, e.g. [1] or [1, 2] */
   priorities: number[];
@@ -67,6 +73,9 @@ export const DEFAULT_PERF_TARGETS: Record<MetricName, number> = {
   ws_latency_ms: 50,
   agent_startup_ms: 500,
   message_processing_ms: 200,
+  time_to_first_token_ms: 2000,
+  run_duration_ms: 30000,
+  tool_call_ms: 1000,
 };
 
 /** A bad input: thrown before any request, naming the input and what is wrong with it. */

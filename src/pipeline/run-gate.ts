@@ -13,8 +13,9 @@ import { finalizeMetrics, MetricRecorder } from '../runner/metrics.js';
 import { waitForReady, type ReadinessProgress } from '../runner/readiness.js';
 import { runSuite, type RunEvent } from '../runner/run-suite.js';
 import { resolveCritical, selectTests } from '../runner/select.js';
-import { createSuiteContext } from '../suite/context.js';
-import { buildSuite } from '../suite/index.js';
+import type { HttpClient } from '../client/http.js';
+import type { LeftOut, ProtocolSuite, ReadinessProbe } from '../suite/protocol-suite.js';
+import { protocolSuite } from '../suite/protocols.js';
 import type { SuiteTest } from '../suite/types.js';
 import { buildResults } from '../verdict/index.js';
 import { skipReasonFor } from './skip.js';
@@ -48,8 +49,10 @@ const FINISH_RESERVE_MS = 2_000;
 export function selectForSettings(settings: Settings): {
   tests: SuiteTest[];
   moduleTitles: Record<string, string>;
+  leftOut: LeftOut[];
 } {
-  const modules = buildSuite(settings.protocol);
+  const suite = protocolSuite(settings.protocolId);
+  const modules = suite.modules(settings);
   const moduleTitles: Record<string, string> = {};
   for (const m of modules) moduleTitles[m.id] = m.title;
   const all = modules.flatMap((m) => m.tests) as SuiteTest[];
@@ -59,7 +62,11 @@ export function selectForSettings(settings: Settings): {
     tests: settings.tests,
     ...(settings.shard ? { shard: settings.shard } : {}),
   };
-  return { tests: selectTests(all, selection), moduleTitles };
+  return {
+    tests: selectTests(all, selection),
+    moduleTitles,
+    leftOut: suite.leftOut?.(settings) ?? [],
+  };
 }
 
 export async function runGate(settings: Settings, opts: RunGateOptions = {}): Promise<Results> {
@@ -76,7 +83,8 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
   };
   for (const s of secretsOf(settings)) opts.onSecret?.(s);
 
-  const { tests, moduleTitles } = selectForSettings(settings);
+  const { tests, moduleTitles, leftOut } = selectForSettings(settings);
+  const suite = protocolSuite(settings.protocolId);
   emit({
     type: 'selected',
     total: tests.length,
@@ -88,17 +96,17 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
     timeoutMs: settings.protocol.requestTimeoutMs,
     secrets: secretsOf(settings),
   });
-  const probe = probeHealth(http, settings.protocol);
+  const readinessProbe = readinessFor(settings, suite, http);
   const waitSec = Math.max(
     0,
     Math.min(settings.waitForReadySec, (deadline - t0 - FINISH_RESERVE_MS) / 1000),
   );
   const readiness = await waitForReady({
-    probe: () => probe(),
+    probe: (signal) => readinessProbe.probe(signal),
     waitForReadySec: waitSec,
-    versionField: settings.versionField,
+    versionField: readinessProbe.versionField,
     clock,
-    target: settings.protocol.paths.health,
+    target: readinessProbe.target,
     // one probe may take a request's timeout, but never the run's finishing reserve
     probeTimeoutMs: Math.min(
       settings.protocol.requestTimeoutMs,
@@ -116,7 +124,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
     // Never grade the previous or a half-started build: every selected test is left ungraded.
     results = tests.map((t) => ungraded(t, settings, `not graded: ${readiness.message}`));
   } else {
-    const factory = createSuiteContext(settings, opts.onSecret ? { onSecret: opts.onSecret } : {});
+    const factory = suite.createContext(settings, opts.onSecret ? { onSecret: opts.onSecret } : {});
     try {
       const run = await runSuite({
         tests,
@@ -139,13 +147,15 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
   return buildResults(
     {
       tests: results,
-      metrics: finalizeMetrics(recorder, settings.perfTargets),
+      metrics: finalizeMetrics(recorder, settings.perfTargets, suite.metrics),
       readiness,
       target: {
         baseUrl: settings.baseUrl,
         wsUrl: settings.wsUrl,
         ...(readiness.version !== undefined ? { version: readiness.version } : {}),
+        protocol: settings.protocolId,
       },
+      ...(leftOut.length > 0 ? { leftOut } : {}),
       startedAt,
       durationMs: clock.now() - t0,
       moduleTitles,
@@ -175,4 +185,20 @@ function ungraded(test: SuiteTest, settings: Settings, reason: string): TestResu
     attempts: 0,
     skipReason: reason,
   };
+}
+
+/**
+ * `health-path` when set (agent-ws: `/health` by default), else the protocol's own way of
+ * saying it is up (the agent card, `initialize`, an answer from the agent endpoint).
+ */
+function readinessFor(settings: Settings, suite: ProtocolSuite, http: HttpClient): ReadinessProbe {
+  if (settings.healthPath !== undefined || !suite.readiness) {
+    const path = settings.healthPath ?? settings.protocol.paths.health;
+    const probe = probeHealth(http, {
+      ...settings.protocol,
+      paths: { ...settings.protocol.paths, health: path },
+    });
+    return { target: path, versionField: settings.versionField, probe: () => probe() };
+  }
+  return suite.readiness(settings, http);
 }

@@ -404,6 +404,55 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
     ],
     fixedWhen: ['p95 at or under target, with samples, in 3 consecutive runs'],
   },
+  agent_error: {
+    whys: [
+      {
+        question: 'Why did the agent end the run with an error of its own?',
+        causes: [
+          'the LLM provider refused the call: a missing, expired or wrong-environment API key on staging',
+          'the provider rate-limited or throttled the account (429 / quota exceeded in the agent logs)',
+          'a tool the agent called threw, and the error ended the run instead of becoming a tool result',
+          'the model name or deployment configured on staging does not exist there',
+        ],
+      },
+      {
+        question:
+          'Why did that error end the run instead of being retried or reported in the answer?',
+        causes: [
+          'no retry with backoff around provider calls',
+          'tool exceptions are not caught and turned into an error result the model can read',
+          'a timeout around the provider call shorter than its real latency on staging',
+        ],
+      },
+    ],
+    fixedWhen: [
+      'the same prompt completes (RUN_FINISHED, task COMPLETED, a tool result without isError) in 3 consecutive runs',
+      'the agent logs show no provider or tool error for the gate’s runs',
+    ],
+  },
+  stream_buffered: {
+    whys: [
+      {
+        question: 'Why did every event arrive at once, at the end of the stream?',
+        causes: [
+          'a reverse proxy buffers the response (nginx proxy_buffering on; send X-Accel-Buffering: no)',
+          'compression middleware (gzip) collects the body before sending it',
+          'the framework collects the generator before sending (a non-streaming response class)',
+          'the handler writes events without flushing them',
+        ],
+      },
+      {
+        question: 'Why did the buffering reach staging?',
+        causes: [
+          'a proxy, CDN or load balancer in front of staging that local runs do not pass through',
+          'a new middleware or framework upgrade changed how responses are written',
+        ],
+      },
+    ],
+    fixedWhen: [
+      'time to first token is well under the run duration, with events spread over the run, in 3 consecutive runs',
+    ],
+  },
   assertion: {
     whys: [
       {

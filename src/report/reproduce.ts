@@ -38,6 +38,9 @@ const SIM_FAULTS: Readonly<Record<FailureCategory, ((f: Failure) => string | und
   protocol_violation: () => 'garbage-frames',
   // from the breached metrics instead, see METRIC_FAULTS
   performance_breach: null,
+  // faults of the agent-ws sim do not produce these; the other protocols' sims name their own
+  agent_error: null,
+  stream_buffered: null,
   assertion: null,
 };
 

@@ -1,11 +1,11 @@
 /**
- * Metric samples → MetricResult[]. Every metric of METRIC_NAMES is reported, measured or
+ * Metric samples → MetricResult[]. Every metric the protocol measures is reported, measured or
  * not: `no-data` says "never measured", which must never read as "met".
  *
  * Samples recorded by an attempt that later failed still count: they are real round trips
  * the service served, and dropping them would hide slowness exactly when tests fail.
  */
-import { METRIC_NAMES, type MetricName, type MetricResult } from '../model.js';
+import { AGENT_WS_METRICS, type MetricName, type MetricResult } from '../model.js';
 import type { MetricSink } from '../suite/types.js';
 import { Histogram } from './histogram.js';
 
@@ -32,11 +32,13 @@ export class MetricRecorder implements MetricSink {
   }
 }
 
+/** `names`: the metrics the run's protocol measures (results.json lists exactly these). */
 export function finalizeMetrics(
   recorder: MetricRecorder,
   targets: Record<MetricName, number>,
+  names: readonly MetricName[] = AGENT_WS_METRICS,
 ): MetricResult[] {
-  return METRIC_NAMES.map((name) => metricResult(name, recorder.histogram(name), targets[name]));
+  return names.map((name) => metricResult(name, recorder.histogram(name), targets[name]));
 }
 
 /**

@@ -3,12 +3,14 @@
  * stamping ids (`module/name`) and making sure every session a body opened is closed
  * when the body ends, however it ends.
  */
+import type { Capability } from '../agent/adapter.js';
 import type { TestContext } from './context.js';
+import type { BaseContext } from './core/base-context.js';
 import type { Requirement, SuiteModule, SuiteTest } from './types.js';
 
-export type TestBody = (ctx: TestContext) => Promise<void>;
+export type TestBody<Ctx extends BaseContext = TestContext> = (ctx: Ctx) => Promise<void>;
 
-export interface TestSpec {
+export interface TestSpec<Ctx extends BaseContext = TestContext> {
   title: string;
   /** default 1 */
   priority?: number;
@@ -18,10 +20,12 @@ export interface TestSpec {
   timeoutMs?: number;
   /** see `SuiteTest.everyShard` */
   everyShard?: boolean;
-  run: TestBody;
+  /** what the protocol must carry for this test (core tests); see `SuiteTest.needs` */
+  needs?: readonly Capability[];
+  run: TestBody<Ctx>;
 }
 
-export function withCleanup(body: TestBody): TestBody {
+export function withCleanup<Ctx extends BaseContext>(body: TestBody<Ctx>): TestBody<Ctx> {
   return async (ctx) => {
     try {
       await body(ctx);
@@ -31,8 +35,12 @@ export function withCleanup(body: TestBody): TestBody {
   };
 }
 
-export function defineTest(module: string, name: string, spec: TestSpec): SuiteTest<TestContext> {
-  const test: SuiteTest<TestContext> = {
+export function defineTest<Ctx extends BaseContext = TestContext>(
+  module: string,
+  name: string,
+  spec: TestSpec<Ctx>,
+): SuiteTest<Ctx> {
+  const test: SuiteTest<Ctx> = {
     id: `${module}/${name}`,
     module,
     title: spec.title,
@@ -43,14 +51,15 @@ export function defineTest(module: string, name: string, spec: TestSpec): SuiteT
   if (spec.requires !== undefined) test.requires = spec.requires;
   if (spec.timeoutMs !== undefined) test.timeoutMs = spec.timeoutMs;
   if (spec.everyShard) test.everyShard = true;
+  if (spec.needs !== undefined) test.needs = spec.needs;
   return test;
 }
 
-export function defineModule(
+export function defineModule<Ctx extends BaseContext = TestContext>(
   id: string,
   title: string,
-  tests: Record<string, TestSpec>,
-): SuiteModule<TestContext> {
+  tests: Record<string, TestSpec<Ctx>>,
+): SuiteModule<Ctx> {
   return {
     id,
     title,

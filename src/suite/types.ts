@@ -2,18 +2,10 @@
  * What a suite test is, and what the runner hands it. The runner schedules `SuiteTest`s
  * without knowing their bodies; `suite/context.ts` builds the `TestContext` a body uses.
  */
-import type { EvidenceEntry, MetricName } from '../model.js';
+import type { Capability } from '../agent/adapter.js';
+import type { EvidenceLog, MetricSink } from '../model.js';
 
-/** Where a test records measured samples (ms). Only real measurements go here. */
-export interface MetricSink {
-  record(name: MetricName, valueMs: number): void;
-}
-
-/** Where a test attempt records what it exchanged, for the report's evidence and diagram. */
-export interface EvidenceLog {
-  add(dir: EvidenceEntry['dir'], text: string): void;
-  entries(): EvidenceEntry[];
-}
+export type { EvidenceLog, MetricSink } from '../model.js';
 
 /** What a test needs from the run's credentials; a test whose need is unmet is skipped. */
 export type Requirement = 'auth' | 'second-user' | 'minting';
@@ -36,6 +28,8 @@ export interface SuiteTest<Ctx = unknown> {
    * (each carrying its slice), not in one, so that a matrix carries the whole load at once.
    */
   everyShard?: boolean;
+  /** what the protocol must carry; a test whose need is unmet is left out for that protocol */
+  needs?: readonly Capability[];
   run(ctx: Ctx): Promise<void>;
 }
 

@@ -14,7 +14,9 @@ export interface RunOutcome {
   tests: TestResult[];
   metrics: MetricResult[];
   readiness: Readiness;
-  target: { baseUrl: string; wsUrl: string; version?: string };
+  target: Results['target'];
+  /** tests the protocol cannot carry, with why */
+  leftOut?: Results['leftOut'];
   /** ISO 8601; times come in, nothing here reads the clock */
   startedAt: string;
   durationMs: number;
@@ -35,6 +37,7 @@ export function buildResults(outcome: RunOutcome, policy: GatePolicy): Results {
   };
   const version = outcome.target.version ?? outcome.readiness.version;
   if (version !== undefined) target.version = version;
+  if (outcome.target.protocol !== undefined) target.protocol = outcome.target.protocol;
   // Key order follows INTERFACE.md §3, so the file reads like the contract.
   const results: Results = {
     schemaVersion: 1,
@@ -55,5 +58,7 @@ export function buildResults(outcome: RunOutcome, policy: GatePolicy): Results {
   if (outcome.shard !== undefined) results.shard = outcome.shard;
   if (outcome.reproduce !== undefined) results.reproduce = outcome.reproduce;
   if (outcome.selection !== undefined) results.selection = outcome.selection;
+  if (outcome.leftOut !== undefined && outcome.leftOut.length > 0)
+    results.leftOut = outcome.leftOut;
   return results;
 }

@@ -1,0 +1,29 @@
+/**
+ * The registry of protocols: `protocol` input → what the engine runs. Adding a protocol is
+ * a folder under agent/ and suite/, and one line here.
+ */
+import { InputError } from '../config/settings.js';
+import type { ProtocolId } from '../model.js';
+import { agentWsSuite } from './agent-ws.js';
+import type { ProtocolSuite } from './protocol-suite.js';
+
+const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
+  'agent-ws': agentWsSuite as ProtocolSuite,
+};
+
+/** The suite of a protocol, or an error naming the `protocol` input when it is not built yet. */
+export function protocolSuite(id: ProtocolId): ProtocolSuite {
+  const suite = SUITES[id];
+  if (!suite) {
+    const known = Object.keys(SUITES).join(', ');
+    throw new InputError(
+      'protocol',
+      `'${id}' is not supported by this build of staging-gate yet (supported: ${known})`,
+    );
+  }
+  return suite;
+}
+
+export function supportedProtocols(): ProtocolId[] {
+  return Object.keys(SUITES) as ProtocolId[];
+}
