@@ -25,6 +25,8 @@ export interface TestSpec<Ctx extends BaseContext = TestContext> {
   needs?: readonly Capability[];
   /** the metric this test stands for: its outcome is that metric's verdict in the metric table */
   metric?: MetricName;
+  /** see `SuiteTest.skip` */
+  skip?: string;
   run: TestBody<Ctx>;
 }
 
@@ -56,6 +58,7 @@ export function defineTest<Ctx extends BaseContext = TestContext>(
   if (spec.everyShard) test.everyShard = true;
   if (spec.needs !== undefined) test.needs = spec.needs;
   if (spec.metric !== undefined) test.metric = spec.metric;
+  if (spec.skip !== undefined) test.skip = spec.skip;
   return test;
 }
 

@@ -32,6 +32,11 @@ export interface SuiteTest<Ctx = unknown> {
   needs?: readonly Capability[];
   /** the metric this test stands for: its outcome is that metric's verdict in the metric table */
   metric?: MetricName;
+  /**
+   * Why this test cannot run with this run's configuration (no `toolPrompt`, no
+   * `health-path`): it is skipped with this reason, never run or passed.
+   */
+  skip?: string;
   run(ctx: Ctx): Promise<void>;
 }
 

@@ -23,6 +23,8 @@ export const AG_UI_CAPABILITIES: ReadonlySet<Capability> = new Set([
 
 /** After the terminal event, how long the stream may take to end before it counts as left open. */
 export const END_GRACE_MS = 300;
+/** What an auth probe asks: it is read only up to its first event. */
+const AUTH_PROMPT = 'staging-gate: auth check';
 /** How much of an error body goes into a failure message. */
 const BODY_CHARS = 200;
 
@@ -37,22 +39,32 @@ export interface AgUiAdapterOptions {
   newId?: () => string;
 }
 
-export function createAgUiAdapter(opts: AgUiAdapterOptions): AgentAdapter {
+/** What a POST of any body brought: the run, and the body of an answer that was not a stream. */
+export interface AgUiExchange {
+  run: AgentRun;
+  body?: string;
+}
+
+export interface AgUiAdapter extends AgentAdapter {
+  /** POSTs `body` as it is (the errors checks send malformed RunAgentInputs) and collects the answer like a run */
+  send(body: unknown, req: Omit<RunRequest, 'prompt'>): Promise<AgUiExchange>;
+}
+
+export function createAgUiAdapter(opts: AgUiAdapterOptions): AgUiAdapter {
   const newId = opts.newId ?? randomUUID;
   const graceMs = opts.graceMs ?? END_GRACE_MS;
   const path = new URL(opts.agentUrl).pathname;
 
   const open = (
     token: string | undefined,
-    prompt: string,
-    ids: { threadId: string; runId: string },
+    body: unknown,
     o: { signal: AbortSignal; evidence: EvidenceLog; timeoutMs: number; label?: string },
   ): Promise<StreamResponse> =>
     openStream({
       url: opts.agentUrl,
       method: 'POST',
       ...(token !== undefined ? { token } : {}),
-      body: runAgentInput({ ...ids, messageId: newId(), prompt }),
+      body,
       headers: { accept: 'text/event-stream' },
       timeoutMs: o.timeoutMs,
       signal: o.signal,
@@ -61,53 +73,62 @@ export function createAgUiAdapter(opts: AgUiAdapterOptions): AgentAdapter {
       ...(o.label ? { label: o.label } : {}),
     });
 
+  const exchange = async (
+    body: unknown,
+    requested: AgentRun['requested'],
+    req: Omit<RunRequest, 'prompt'>,
+  ): Promise<AgUiExchange> => {
+    const run: AgentRun = {
+      protocol: 'ag-ui',
+      requested,
+      events: [],
+      end: { kind: 'timeout', atMs: 0, stage: 'connect' },
+    };
+    let stream: StreamResponse;
+    try {
+      stream = await open(req.token, body, req);
+    } catch (err) {
+      run.end = failedEnd(err, 0);
+      return { run };
+    }
+    run.status = stream.status;
+    run.contentType = stream.contentType;
+    try {
+      const refused = await refusal(stream, path, req.timeoutMs);
+      if (refused) {
+        run.end = refused.end;
+        return { run, body: refused.body };
+      }
+      run.end = await collect(stream, run.events, {
+        path,
+        eventMs: req.timeoutMs,
+        runMs: opts.runWithinMs ?? Infinity,
+        graceMs,
+      });
+      return { run };
+    } finally {
+      stream.close();
+    }
+  };
+
   return {
     protocol: 'ag-ui',
     capabilities: AG_UI_CAPABILITIES,
 
     async run(req: RunRequest): Promise<AgentRun> {
       const requested = { threadId: `gate-thread-${newId()}`, runId: `gate-run-${newId()}` };
-      const run: AgentRun = {
-        protocol: 'ag-ui',
-        requested,
-        events: [],
-        end: { kind: 'timeout', atMs: 0, stage: 'connect' },
-      };
-      let stream: StreamResponse;
-      try {
-        stream = await open(req.token, req.prompt, requested, req);
-      } catch (err) {
-        run.end = failedEnd(err, 0);
-        return run;
-      }
-      run.status = stream.status;
-      run.contentType = stream.contentType;
-      try {
-        const refused = await refusal(stream, path, req.timeoutMs);
-        if (refused) {
-          run.end = refused;
-          return run;
-        }
-        run.end = await collect(stream, run.events, {
-          path,
-          eventMs: req.timeoutMs,
-          runMs: opts.runWithinMs ?? Infinity,
-          graceMs,
-        });
-        return run;
-      } finally {
-        stream.close();
-      }
+      const input = runAgentInput({ ...requested, messageId: newId(), prompt: req.prompt });
+      return (await exchange(input, requested, req)).run;
     },
+
+    send: (body, req) => exchange(body, {}, req),
 
     async probeAuth(token, o): Promise<AuthProbe> {
       const ids = { threadId: `gate-thread-${newId()}`, runId: `gate-run-${newId()}` };
       let stream: StreamResponse;
       try {
-        stream = await open(token, 'staging-gate: auth check', ids, {
-          ...o,
-          label: 'auth probe',
-        });
+        const input = runAgentInput({ ...ids, messageId: newId(), prompt: AUTH_PROMPT });
+        stream = await open(token, input, { ...o, label: 'auth probe' });
       } catch (err) {
         if (err instanceof GateError) throw err;
         throw new GateError(`POST ${path}: ${String(err)}`);
@@ -154,7 +175,7 @@ async function refusal(
   stream: StreamResponse,
   path: string,
   timeoutMs: number,
-): Promise<RunEnd | undefined> {
+): Promise<{ end: RunEnd; body: string } | undefined> {
   const ok = stream.status >= 200 && stream.status < 300;
   if (ok && stream.isEventStream) return undefined;
   let body = '';
@@ -168,13 +189,19 @@ async function refusal(
   const atMs = stream.elapsed();
   if (!ok) {
     const facts: FailureFacts = { kind: 'status', httpStatus: stream.status, elapsedMs: atMs };
-    return { kind: 'failed', atMs, facts, message: `${head}${shown ? `: ${shown}` : ''}` };
+    return {
+      end: { kind: 'failed', atMs, facts, message: `${head}${shown ? `: ${shown}` : ''}` },
+      body,
+    };
   }
   return {
-    kind: 'failed',
-    atMs,
-    facts: { kind: 'protocol', httpStatus: stream.status, stage: 'response', elapsedMs: atMs },
-    message: `${head}: an AG-UI run must answer text/event-stream${shown ? ` (body: ${shown})` : ''}`,
+    end: {
+      kind: 'failed',
+      atMs,
+      facts: { kind: 'protocol', httpStatus: stream.status, stage: 'response', elapsedMs: atMs },
+      message: `${head}: an AG-UI run must answer text/event-stream${shown ? ` (body: ${shown})` : ''}`,
+    },
+    body,
   };
 }
 

@@ -57,6 +57,12 @@ const CATALOG = [
     symptom: 'RUN_STARTED on time, the first TEXT_MESSAGE_CONTENT <ms> later',
   },
   {
+    name: 'slow-start',
+    arg: 'ms',
+    description: 'the agent takes <ms> to start a run (a cold worker, a queue)',
+    symptom: 'the response head at once, RUN_STARTED <ms> later',
+  },
+  {
     name: 'crossed-runs',
     description: 'runs share state: a stream carries the ids of the previous run',
     symptom: "RUN_STARTED / RUN_FINISHED name another request's threadId and runId",
@@ -100,6 +106,7 @@ export const AG_UI_FAULTS: readonly AgUiFaultInfo[] = CATALOG;
 export interface AgUiFaults {
   names: ReadonlySet<AgUiFaultName>;
   slowFirstTokenMs: number;
+  slowStartMs: number;
 }
 
 const BY_NAME: ReadonlyMap<string, AgUiFaultInfo> = new Map(CATALOG.map((f) => [f.name, f]));
@@ -112,6 +119,7 @@ export function agUiFaultSyntax(f: AgUiFaultInfo): string {
 export function parseAgUiFaults(specs: readonly string[]): AgUiFaults {
   const names = new Set<AgUiFaultName>();
   let slowFirstTokenMs = 0;
+  let slowStartMs = 0;
   for (const spec of specs.flatMap((s) => s.split(',')).map((s) => s.trim())) {
     if (spec === '') continue;
     const colon = spec.indexOf(':');
@@ -132,9 +140,10 @@ export function parseAgUiFaults(specs: readonly string[]): AgUiFaults {
           `fault '${name}' needs a number of ms: ${name}:<ms>, got '${spec}'`,
         );
       }
-      slowFirstTokenMs = ms;
+      if (name === 'slow-start') slowStartMs = ms;
+      else slowFirstTokenMs = ms;
     }
     names.add(name as AgUiFaultName);
   }
-  return { names, slowFirstTokenMs };
+  return { names, slowFirstTokenMs, slowStartMs };
 }

@@ -50,7 +50,7 @@ export function runScript(input: ScriptInput): ScriptStep[] {
     void steps.push({ delayMs, event });
   const run = { threadId: input.echo.threadId, runId: input.echo.runId };
 
-  push({ type: 'RUN_STARTED', ...run }, 0);
+  push({ type: 'RUN_STARTED', ...run }, faults.slowStartMs);
   if (has('run-error')) {
     push({ type: 'RUN_ERROR', message: 'provider rate limit exceeded', code: 'RATE_LIMITED' });
     return steps;
