@@ -3,9 +3,9 @@
  * answering HTTP at all (INTERFACE §5: any status below 500 to a GET — a 405 is an answer);
  * with it, the health path answers 200 and reports `expected-version`.
  */
+import { readVersion } from '../../client/health.js';
 import { lenientJson } from '../../client/http.js';
 import { GateError } from '../../model.js';
-import { valueAt } from '../../runner/readiness.js';
 import { openStream } from '../../transport/sse.js';
 import type { TestSpec } from '../define.js';
 import type { ReadinessProbe } from '../protocol-suite.js';
@@ -90,10 +90,10 @@ export function healthTests(settings: Settings): Record<string, TestSpec<AgUiCon
         }
         const expected = ctx.settings.expectedVersion;
         if (expected === undefined) return;
-        const version = valueAt(lenientJson(res), ctx.settings.versionField);
-        if (String(version) !== expected) {
+        const reading = readVersion(lenientJson(res), ctx.settings.versionField);
+        if (reading.version !== expected) {
           throw new GateError(
-            `GET ${path} reports ${ctx.settings.versionField} ${JSON.stringify(version)}, not the expected ${expected}`,
+            `GET ${path} reports ${reading.version ?? reading.problem}, not the expected version ${expected}`,
             { httpStatus: res.status },
             'stale_deploy',
           );
