@@ -58,7 +58,12 @@ export function defineTest<Ctx extends BaseContext = TestContext>(
   if (spec.everyShard) test.everyShard = true;
   if (spec.needs !== undefined) test.needs = spec.needs;
   if (spec.metric !== undefined) test.metric = spec.metric;
-  if (spec.skip !== undefined) test.skip = spec.skip;
+  if (spec.skip !== undefined) {
+    // not configured (no toolPrompt, no health-path): reported as skipped with why, but it
+    // cannot hold the gate inconclusive by default — `critical-tests` can still name it
+    test.skip = spec.skip;
+    test.critical = false;
+  }
   return test;
 }
 

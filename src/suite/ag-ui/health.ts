@@ -46,7 +46,10 @@ export function agUiReadiness(settings: Settings, agentUrl: string): ReadinessPr
         signal,
         timeoutMs: settings.protocol.requestTimeoutMs,
       });
-      return { status: status < 500 ? 200 : status, body: {} };
+      return {
+        status: status < 500 ? 200 : status,
+        body: { status: status < 500 ? 'ok' : 'unhealthy' },
+      };
     },
   };
 }
