@@ -62,6 +62,16 @@ export function checkStartAndEnd(run: AgentRun): RunViolation | undefined {
     };
   }
   const terminal = run.events.findIndex((e) => TERMINAL.has(e.kind));
+  const again = run.events
+    .slice(1, terminal < 0 ? undefined : terminal)
+    .find((e) => e.kind === 'run_started');
+  if (again) {
+    return {
+      category: 'protocol_violation',
+      message: `${describe(again)} starts a run again while ${describe(first)} is still running`,
+      event: again,
+    };
+  }
   if (terminal < 0) {
     const last = run.events[run.events.length - 1];
     return {

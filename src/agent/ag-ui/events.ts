@@ -247,6 +247,13 @@ export function createEventMapper(): EventMapper {
     const events: AgentEvent[] = [];
     let current: OpenChunk;
     if (open && open.kind === kind && (id === undefined || id === open.id)) {
+      const name = str(frame.toolCallName);
+      if (kind === 'tool' && name !== undefined && name !== open.toolName) {
+        return {
+          ok: false,
+          problem: `${frame.type} names tool ${name} while continuing call ${open.id} of ${open.toolName ?? '(none)'}`,
+        };
+      }
       current = open;
     } else {
       events.push(...close(lane, frame, atMs));
