@@ -110,3 +110,12 @@ export const AG_UI_FAULT_MATRIX: readonly AgUiFaultRow[] = [
     category: 'performance_breach',
   },
 ];
+
+/** The README's AG-UI fault matrix. */
+export function agUiFaultMatrixMarkdown(): string {
+  const rows = AG_UI_FAULT_MATRIX.map(
+    (r) =>
+      `| \`${r.test}\` | \`${AG_UI_SCENARIOS[r.fault].sim.faults.join(', ')}\` | \`${r.category}\`${r.stage ? ` (stage \`${r.stage}\`)` : ''} |`,
+  );
+  return ['| test | fault | fails as |', '|---|---|---|', ...rows].join('\n');
+}
