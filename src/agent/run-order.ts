@@ -157,12 +157,23 @@ function spanId(e: AgentEvent): string {
   }
 }
 
-/** Every event that names a run or thread names ours: another's is a crossed stream. */
+/**
+ * Every event that names a run, thread or task names ours: another's is a crossed stream.
+ * Ids the service mints (an A2A task id) are ours from the first event that carries one.
+ */
 export function checkOwnIds(
   run: AgentRun,
   own: { runId?: string; threadId?: string },
 ): RunViolation | undefined {
+  const taskId = run.events.find((e) => e.ids.taskId !== undefined)?.ids.taskId;
   for (const e of run.events) {
+    if (taskId !== undefined && e.ids.taskId !== undefined && e.ids.taskId !== taskId) {
+      return {
+        category: 'isolation_breach',
+        message: `${describe(e)} belongs to task ${e.ids.taskId}, not ours (${taskId})`,
+        event: e,
+      };
+    }
     if (own.runId !== undefined && e.ids.runId !== undefined && e.ids.runId !== own.runId) {
       return {
         category: 'isolation_breach',

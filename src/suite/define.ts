@@ -4,6 +4,7 @@
  * when the body ends, however it ends.
  */
 import type { Capability } from '../agent/adapter.js';
+import type { MetricName } from '../model.js';
 import type { TestContext } from './context.js';
 import type { BaseContext } from './core/base-context.js';
 import type { Requirement, SuiteModule, SuiteTest } from './types.js';
@@ -22,6 +23,8 @@ export interface TestSpec<Ctx extends BaseContext = TestContext> {
   everyShard?: boolean;
   /** what the protocol must carry for this test (core tests); see `SuiteTest.needs` */
   needs?: readonly Capability[];
+  /** the metric this test stands for: its outcome is that metric's verdict in the metric table */
+  metric?: MetricName;
   run: TestBody<Ctx>;
 }
 
@@ -52,6 +55,7 @@ export function defineTest<Ctx extends BaseContext = TestContext>(
   if (spec.timeoutMs !== undefined) test.timeoutMs = spec.timeoutMs;
   if (spec.everyShard) test.everyShard = true;
   if (spec.needs !== undefined) test.needs = spec.needs;
+  if (spec.metric !== undefined) test.metric = spec.metric;
   return test;
 }
 

@@ -3,7 +3,7 @@
  * without knowing their bodies; `suite/context.ts` builds the `TestContext` a body uses.
  */
 import type { Capability } from '../agent/adapter.js';
-import type { EvidenceLog, MetricSink } from '../model.js';
+import type { EvidenceLog, MetricName, MetricSink } from '../model.js';
 
 export type { EvidenceLog, MetricSink } from '../model.js';
 
@@ -30,6 +30,8 @@ export interface SuiteTest<Ctx = unknown> {
   everyShard?: boolean;
   /** what the protocol must carry; a test whose need is unmet is left out for that protocol */
   needs?: readonly Capability[];
+  /** the metric this test stands for: its outcome is that metric's verdict in the metric table */
+  metric?: MetricName;
   run(ctx: Ctx): Promise<void>;
 }
 
