@@ -4,11 +4,13 @@
  */
 import { InputError } from '../config/settings.js';
 import type { ProtocolId } from '../model.js';
+import { a2aSuite } from './a2a/suite.js';
 import { agentWsSuite } from './agent-ws.js';
 import type { ProtocolSuite } from './protocol-suite.js';
 
 const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
   'agent-ws': agentWsSuite as ProtocolSuite,
+  a2a: a2aSuite as ProtocolSuite,
 };
 
 /** The suite of a protocol, or an error naming the `protocol` input when it is not built yet. */

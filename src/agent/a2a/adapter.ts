@@ -12,7 +12,12 @@ import type { A2aClient, StreamOutcome } from './client.js';
 import type { TimedItem } from './transitions.js';
 import { TERMINAL_STATES, userMessage, wireType, type A2aVersion } from './wire.js';
 
-const CAPABILITIES: ReadonlySet<Capability> = new Set(['runs', 'streaming', 'run-ids', 'auth']);
+export const A2A_CAPABILITIES: ReadonlySet<Capability> = new Set([
+  'runs',
+  'streaming',
+  'run-ids',
+  'auth',
+]);
 
 /** The params of a new message: a fresh messageId, and nothing else the agent must know. */
 export function sendParams(version: A2aVersion, prompt: string): unknown {
@@ -102,7 +107,7 @@ export function toAgentRun(outcome: StreamOutcome): AgentRun {
 export function createA2aAdapter(client: A2aClient): AgentAdapter {
   return {
     protocol: 'a2a',
-    capabilities: CAPABILITIES,
+    capabilities: A2A_CAPABILITIES,
     async run(req) {
       const outcome = await client.stream('stream', sendParams(client.version, req.prompt), {
         signal: req.signal,
