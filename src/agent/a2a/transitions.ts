@@ -129,6 +129,9 @@ export function checkTransitions(
         };
       }
       state = item.state;
+      // a Task snapshot (a subscription's first item) carries the chunks sent so far
+      if (item.type === 'task')
+        for (const id of item.artifacts.keys()) if (!open.has(id)) open.set(id, false);
       if (item.type === 'status' && rules.version === '0.3') {
         const ends = TERMINAL_STATES.has(item.state) || INTERRUPTED_STATES.has(item.state);
         if (item.final === true && !ends)

@@ -79,7 +79,7 @@ export const A2A_FAULTS: readonly A2aFaultInfo[] = [
   {
     name: 'http-500',
     description: 'request errors escape the JSON-RPC layer as server errors',
-    symptom: 'unknown task, unknown method and bad params answer HTTP 500',
+    symptom: 'unknown task, unknown method, bad params and an unsupported version answer HTTP 500',
   },
   {
     name: 'made-up-task',

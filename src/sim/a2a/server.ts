@@ -203,7 +203,7 @@ export async function startA2aSim(init: A2aSimInit = {}): Promise<A2aSimHandle> 
 
   function rpcError(res: http.ServerResponse, id: Rpc['id'], code: number, message: string): void {
     const status =
-      faults.names.has('http-500') && [-32001, -32601, -32602].includes(code) ? 500 : 200;
+      faults.names.has('http-500') && [-32001, -32601, -32602, -32009].includes(code) ? 500 : 200;
     json(res, status, { jsonrpc: '2.0', id, error: { code, message } });
   }
 
@@ -220,7 +220,7 @@ export async function startA2aSim(init: A2aSimInit = {}): Promise<A2aSimHandle> 
           return rpcError(res, call.id, -32602, 'params.message must be a user message with parts');
         const task = store.start(user, prompt);
         if (call.method === m.stream)
-          return streamTask(res, call.id, task, store.firstResult(task));
+          return streamTask(res, call.id, task, store.firstResult(task), faults.slowStartMs);
         // SendMessage blocks until the task is terminal (or stuck: answered as it stands)
         await untilDone(task);
         const t = taskObject(a2aVersion, task);
@@ -272,6 +272,7 @@ export async function startA2aSim(init: A2aSimInit = {}): Promise<A2aSimHandle> 
     id: Rpc['id'],
     task: SimTask,
     first: unknown,
+    startDelayMs = 0,
   ): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -279,19 +280,35 @@ export async function startA2aSim(init: A2aSimInit = {}): Promise<A2aSimHandle> 
       connection: 'keep-alive',
     });
     open.add(res);
+    // buffered: everything held to the end; slow-start: held until the start delay is over
     const buffered = faults.names.has('buffered');
+    let holding = buffered || startDelayMs > 0;
     const held: string[] = [];
     const write = (result: unknown): void => {
       const frame = `data: ${JSON.stringify({ jsonrpc: '2.0', id, result })}\n\n`;
-      if (buffered) held.push(frame);
+      if (holding) held.push(frame);
       else res.write(frame);
     };
+    let ended = false;
     const end = (): void => {
       task.listeners.delete(listener);
+      ended = true;
+      if (holding && !buffered) return; // flushed and ended when the start delay is over
       if (held.length) res.write(held.splice(0).join(''));
       res.end();
       open.delete(res);
     };
+    if (startDelayMs > 0 && !buffered) {
+      const timer = setTimeout(() => {
+        holding = false;
+        if (held.length) res.write(held.splice(0).join(''));
+        if (ended) {
+          res.end();
+          open.delete(res);
+        }
+      }, startDelayMs);
+      res.on('close', () => clearTimeout(timer));
+    }
     write(first);
     if (store.isTerminal(task)) return end();
     // a listener gets `undefined` when the task is done (or stuck) and the stream must end

@@ -194,17 +194,19 @@ export function createTaskStore(opts: TaskStoreOptions) {
         });
     }
     const spacing = Math.max(1, opts.eventSpacingMs);
-    steps.forEach((step, i) => {
-      const timer = setTimeout(
-        () => {
-          if (isTerminal(task.state) && !task.cancelAcknowledged) return;
-          step();
-        },
-        faults.slowStartMs + spacing * (i + 1),
-      );
+    // one step at a time, each scheduling the next: timers of different lengths due at once
+    // under load may fire out of order, a chain cannot
+    const next = (i: number, delay: number): void => {
+      const timer = setTimeout(() => {
+        task.timers = [];
+        if (isTerminal(task.state) && !task.cancelAcknowledged) return;
+        steps[i]();
+        if (i + 1 < steps.length) next(i + 1, spacing);
+      }, delay);
       timer.unref();
-      task.timers.push(timer);
-    });
+      task.timers = [timer];
+    };
+    next(0, faults.slowStartMs + spacing);
     return task;
   }
 
