@@ -43,13 +43,11 @@ const common: Record<string, TestSpec<A2aContext>> = {
     async run(ctx) {
       const user = await ctx.users.get(1);
       expectRpcError(
-        await ctx.a2a.call(
-          'send',
-          { message: { messageId: 42, parts: 'not a list' } },
-          ctx.as(user),
-        ),
+        // params without the id the method requires: unambiguous in both dialects (a
+        // malformed message is not: the SDK's ProtoJSON reader coerces one into shape)
+        await ctx.a2a.call('get', {}, ctx.as(user)),
         [A2A_ERRORS.invalidParams],
-        'SendMessage with a malformed message',
+        'GetTask without an id',
       );
     },
   },

@@ -1,8 +1,8 @@
 /**
  * `isolation`: task ids travel between agents, so a task must be visible to its owner only.
  * A second user's GetTask, CancelTask and SubscribeToTask of the first user's task get
- * TaskNotFound (or HTTP 403/404), never the task — not even TaskNotCancelable, which says
- * it exists.
+ * TaskNotFound (or HTTP 403/404), never the task — not even TaskNotCancelable or
+ * UnsupportedOperation, which say it exists.
  */
 import type { RpcAnswer } from '../../agent/a2a/rpc.js';
 import { A2A_ERRORS, type A2aMethod } from '../../agent/a2a/wire.js';
@@ -32,8 +32,12 @@ async function othersTask(
 function expectHidden(a: RpcAnswer, what: string): void {
   if (a.status === 403 || a.status === 404) return;
   if (a.kind === 'error' && a.error.code === A2A_ERRORS.taskNotFound && a.status < 500) return;
+  // TaskNotCancelable and UnsupportedOperation ("terminal, cannot subscribe") say the task exists
   const leaked =
-    a.kind === 'result' || (a.kind === 'error' && a.error.code === A2A_ERRORS.taskNotCancelable);
+    a.kind === 'result' ||
+    (a.kind === 'error' &&
+      (a.error.code === A2A_ERRORS.taskNotCancelable ||
+        a.error.code === A2A_ERRORS.unsupportedOperation));
   if (leaked) {
     throw new GateError(
       `${what}: ${describeAnswer(a)} — another user's task is visible`,
