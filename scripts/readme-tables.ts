@@ -2,13 +2,24 @@
 // the code that defines them. `npm run readme` rewrites them; a test fails when they drift.
 import { faultMatrixMarkdown } from '../__tests__/suite/fault-matrix.js';
 import { FAULTS, faultSyntax } from '../src/sim/index.js';
+import { a2aFaultMatrixMarkdown } from '../__tests__/suite/a2a-fault-matrix.js';
+import { A2A_FAULTS } from '../src/sim/a2a/index.js';
 
 export function faultsTable(): string {
   const rows = FAULTS.map((f) => `| \`${faultSyntax(f)}\` | ${f.description} | ${f.symptom} |`);
   return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
 }
 
+export function a2aFaultsTable(): string {
+  const rows = A2A_FAULTS.map(
+    (f) => `| \`${f.arg ? `${f.name}:<${f.arg}>` : f.name}\` | ${f.description} | ${f.symptom} |`,
+  );
+  return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
+}
+
 const TABLES: Record<string, () => string> = {
+  'a2a-faults': a2aFaultsTable,
+  'a2a-fault-matrix': a2aFaultMatrixMarkdown,
   'fault-matrix': faultMatrixMarkdown,
   faults: faultsTable,
 };

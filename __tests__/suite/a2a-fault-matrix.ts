@@ -114,3 +114,11 @@ export const A2A_FAULT_MATRIX: readonly A2aFaultRow[] = [
   { test: 'performance/run-duration', fault: 'slow-start:700', category: 'performance_breach' },
   { test: 'performance/run-duration', fault: 'never-terminal', category: 'missing_event' },
 ];
+
+/** The README's A2A fault matrix. */
+export function a2aFaultMatrixMarkdown(): string {
+  const rows = A2A_FAULT_MATRIX.map(
+    (r) => `| \`${r.test}\` | \`${r.fault}\` | \`${r.category}\` |`,
+  );
+  return ['| test | fault | fails as |', '|---|---|---|', ...rows].join('\n');
+}
