@@ -110,6 +110,7 @@ async function main() {
     badInputOverheadMs: round(cold.badInputOverheadMs, 0),
     distBytes: cold.distBytes,
     problems: [...suite.problems, ...fidelity.problems],
+    a2a: await (await import('./a2a-phase.mjs')).a2aPhase(), // gate vs bare client, same A2A sim
     benchMs: round(performance.now() - started, 0),
     machine,
   };
