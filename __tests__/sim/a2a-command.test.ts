@@ -1,7 +1,7 @@
 // `staging-gate sim --protocol a2a` and `demo --protocol a2a`, in-process: the banner names
 // the card and the JSON-RPC URL, bad usage is exit 3 naming the flag, the demo passes the
-// healthy agent and fails one with a fault, printing its five whys.
-import { mkdtempSync, rmSync } from 'node:fs';
+// healthy agent and fails one with a fault, whose report names the A2A cause.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,14 +71,15 @@ describe('staging-gate demo --protocol a2a', () => {
     expect(code, out.join('')).toBe(0);
   }, 60_000);
 
-  it('fails under a fault and prints the five whys', async () => {
+  it('fails under a fault, the report naming the A2A cause', async () => {
     const { cli, out } = io();
     const code = await demoCommand(
       ['--protocol', 'a2a', '--fault', 'never-terminal', '--results-dir', join(dir, 'bad')],
       cli,
     );
     expect(code).toBe(1);
-    expect(out.join('')).toContain('### Five whys');
-    expect(out.join('')).toContain('stuck in WORKING');
+    expect(out.join('')).toContain('missing_event');
+    const report = readFileSync(join(dir, 'bad', 'report.md'), 'utf8');
+    expect(report).toContain('stuck in WORKING');
   }, 60_000);
 });

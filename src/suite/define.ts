@@ -23,7 +23,7 @@ export interface TestSpec<Ctx extends BaseContext = TestContext> {
   everyShard?: boolean;
   /** what the protocol must carry for this test (core tests); see `SuiteTest.needs` */
   needs?: readonly Capability[];
-  /** the metric this test stands for: its outcome is that metric's verdict in the metric table */
+  /** see `SuiteTest.metric` */
   metric?: MetricName;
   run: TestBody<Ctx>;
 }

@@ -30,7 +30,10 @@ export interface SuiteTest<Ctx = unknown> {
   everyShard?: boolean;
   /** what the protocol must carry; a test whose need is unmet is left out for that protocol */
   needs?: readonly Capability[];
-  /** the metric this test stands for: its outcome is that metric's verdict in the metric table */
+  /**
+   * A performance test: the metric it stands for. It does not judge a p95 of its own; its
+   * outcome is that metric's verdict in the run's table (`judgeByMetrics`).
+   */
   metric?: MetricName;
   run(ctx: Ctx): Promise<void>;
 }
