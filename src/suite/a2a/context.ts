@@ -113,7 +113,16 @@ export function createA2aContext(
           { httpStatus: 200 },
           'protocol_violation',
         );
-      return f.check.card.jsonRpcUrl;
+      const named = new URL(f.check.card.jsonRpcUrl);
+      // the gate's tokens go where the card points: never to another origin unless told so
+      if (named.origin !== new URL(settings.baseUrl).origin) {
+        throw new GateError(
+          `the agent card names its JSON-RPC endpoint on another origin (${named.origin}, base URL ${new URL(settings.baseUrl).origin}); the gate sends no token there unless agent-url names it`,
+          { httpStatus: 200 },
+          'protocol_violation',
+        );
+      }
+      return named.href;
     });
     // a failure is not cached: the next test asks again
     resolved.catch(() => (resolved = undefined));
