@@ -119,6 +119,7 @@ async function main() {
     readinessMinPollGapMs: round(readiness.minPollGapMs, 0),
     readinessPollsPerSec: round(readiness.maxPollsPerSec, 2),
     problems: [...suite.problems, ...fidelity.problems],
+    a2a: await (await import('./a2a-phase.mjs')).a2aPhase(), // gate vs bare client, same A2A sim
     benchMs: round(performance.now() - started, 0),
     machine,
   };

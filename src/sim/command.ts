@@ -6,6 +6,7 @@ import { FAULTS, faultSyntax, parseFaults } from './faults.js';
 import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
 import { startSim } from './server.js';
+import { runA2aSimCommand } from './a2a/command.js';
 
 export interface SimCommandIO {
   out(text: string): void;
@@ -32,6 +33,7 @@ Options:
   --event-spacing-ms N     pause between two events of an agent run (default 20)
   --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
   --welcome TYPE           connection_established (default) or system_message
+  --protocol a2a           the reference A2A agent instead (see 'sim --protocol a2a --help')
   --help                   this text
 
 Faults:
@@ -44,6 +46,7 @@ export async function runSimCommand(
   argv: string[],
   io: Partial<SimCommandIO> = {},
 ): Promise<number> {
+  if (protocolArg(argv) === 'a2a') return runA2aSimCommand(argv, io);
   const out = io.out ?? ((text: string) => void process.stdout.write(text));
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
   let parsed: ParsedArgs;
@@ -200,6 +203,13 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
     }
   }
   return { init, help, secretSource, ...(secretEnv !== undefined ? { secretEnv } : {}) };
+}
+
+/** `--protocol P` / `--protocol=P`, if given: the reference service of that protocol starts. */
+function protocolArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {
