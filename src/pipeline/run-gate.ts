@@ -119,6 +119,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
   emit({ type: 'ready', readiness });
 
   let results: TestResult[];
+  let toolCalls: Results['toolCalls'];
   const recorder = new MetricRecorder();
   if (!readiness.ready) {
     // Never grade the previous or a half-started build: every selected test is left ungraded.
@@ -139,6 +140,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
         onEvent: (event) => emit({ type: 'run', event }),
       });
       results = run.results;
+      toolCalls = factory.toolCalls?.();
     } finally {
       factory.close();
     }
@@ -156,6 +158,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
         protocol: settings.protocolId,
       },
       ...(leftOut.length > 0 ? { leftOut } : {}),
+      ...(toolCalls ? { toolCalls } : {}),
       startedAt,
       durationMs: clock.now() - t0,
       moduleTitles,

@@ -7,9 +7,10 @@ import type { AuthSettings } from '../config/settings.js';
 import type { SuiteTest } from '../suite/types.js';
 
 export function skipReasonFor(
-  test: Pick<SuiteTest, 'requires'>,
+  test: Pick<SuiteTest, 'requires' | 'skipReason'>,
   auth: AuthSettings,
 ): string | undefined {
+  if (test.skipReason !== undefined) return test.skipReason;
   const needs = test.requires ?? [];
   if (auth.kind === 'none' && needs.length > 0) {
     return 'needs credentials: give jwt-secret or auth-token';

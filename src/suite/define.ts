@@ -22,6 +22,8 @@ export interface TestSpec<Ctx extends BaseContext = TestContext> {
   everyShard?: boolean;
   /** what the protocol must carry for this test (core tests); see `SuiteTest.needs` */
   needs?: readonly Capability[];
+  /** skipped with this reason: what suite-config does not declare (see `SuiteTest.skipReason`) */
+  skipReason?: string;
   run: TestBody<Ctx>;
 }
 
@@ -52,6 +54,7 @@ export function defineTest<Ctx extends BaseContext = TestContext>(
   if (spec.timeoutMs !== undefined) test.timeoutMs = spec.timeoutMs;
   if (spec.everyShard) test.everyShard = true;
   if (spec.needs !== undefined) test.needs = spec.needs;
+  if (spec.skipReason !== undefined) test.skipReason = spec.skipReason;
   return test;
 }
 

@@ -30,6 +30,8 @@ export interface SuiteTest<Ctx = unknown> {
   everyShard?: boolean;
   /** what the protocol must carry; a test whose need is unmet is left out for that protocol */
   needs?: readonly Capability[];
+  /** set when the run's configuration cannot carry this test (no MCP smoke call declared …) */
+  skipReason?: string;
   run(ctx: Ctx): Promise<void>;
 }
 

@@ -27,6 +27,7 @@ export interface RunOutcome {
   shard?: { index: number; count: number };
   reproduce?: string;
   selection?: Results['selection'];
+  toolCalls?: Results['toolCalls'];
 }
 
 export function buildResults(outcome: RunOutcome, policy: GatePolicy): Results {
@@ -60,5 +61,6 @@ export function buildResults(outcome: RunOutcome, policy: GatePolicy): Results {
   if (outcome.selection !== undefined) results.selection = outcome.selection;
   if (outcome.leftOut !== undefined && outcome.leftOut.length > 0)
     results.leftOut = outcome.leftOut;
+  if (outcome.toolCalls !== undefined) results.toolCalls = outcome.toolCalls;
   return results;
 }
