@@ -59,38 +59,42 @@ export function createMcpContext(
   const ledger = new ToolCallLedger(settings.protocol.mcp.calls);
   const factory = (scope: Parameters<typeof base>[0]): McpContext => {
     const ctx = base(scope);
-    const client = createMcpClient({
-      url: endpoint,
-      timeoutMs: settings.protocol.requestTimeoutMs,
-      signal: ctx.signal,
-      evidence: ctx.evidence,
-      secrets: ctx.secrets,
-      onRoundTrip: (method, ms) => {
-        if (method !== 'tools/call') ctx.metrics.record('api_response_ms', ms);
-      },
-    });
-    const mcp: McpTestApi = {
-      endpoint,
-      client,
-      open: (token, opts = {}) =>
-        openSession(client, { ...opts, ...(token !== undefined ? { token } : {}) }),
-      listTools: (session) => listTools(client, session),
-      async callDeclared(session, call) {
-        ledger.allowDeclared(call);
-        const outcome = await callTool(client, session, call.tool, call.arguments);
-        if (outcome.answer.status === 200) ctx.metrics.record('tool_call_ms', outcome.answer.ms);
-        return outcome;
-      },
-      callAbsent(session, name, listed) {
-        ledger.allowAbsent(name, listed);
-        return callTool(client, session, name, {});
-      },
-    };
-    return { ...ctx, mcp };
+    return { ...ctx, mcp: mcpApiFor(ctx, endpoint, ledger) };
   };
   return Object.assign(factory, {
     close: () => base.close(),
     ledger,
     toolCalls: () => ledger.entries(),
   });
+}
+
+/** The MCP test API on an attempt's base context, for `endpoint`, calls asked of `ledger`. */
+export function mcpApiFor(ctx: BaseContext, endpoint: string, ledger: ToolCallLedger): McpTestApi {
+  const client = createMcpClient({
+    url: endpoint,
+    timeoutMs: ctx.settings.protocol.requestTimeoutMs,
+    signal: ctx.signal,
+    evidence: ctx.evidence,
+    secrets: ctx.secrets,
+    onRoundTrip: (method, ms) => {
+      if (method !== 'tools/call') ctx.metrics.record('api_response_ms', ms);
+    },
+  });
+  return {
+    endpoint,
+    client,
+    open: (token, opts = {}) =>
+      openSession(client, { ...opts, ...(token !== undefined ? { token } : {}) }),
+    listTools: (session) => listTools(client, session),
+    async callDeclared(session, call) {
+      ledger.allowDeclared(call);
+      const outcome = await callTool(client, session, call.tool, call.arguments);
+      if (outcome.answer.status === 200) ctx.metrics.record('tool_call_ms', outcome.answer.ms);
+      return outcome;
+    },
+    callAbsent(session, name, listed) {
+      ledger.allowAbsent(name, listed);
+      return callTool(client, session, name, {});
+    },
+  };
 }
