@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestResult, ToolCallCount } from '../../src/model.js';
-import type { McpSimVariant } from '../../src/sim/mcp/index.js';
+import { MCP_FAULTS, type McpSimVariant } from '../../src/sim/mcp/index.js';
 import type { ToolCallRecord } from '../../src/sim/mcp/index.js';
 import { MCP_FAULT_MATRIX, MCP_SCENARIOS, type McpScenarioName } from './mcp-fault-matrix.js';
 import {
@@ -16,6 +16,7 @@ import {
   scenarioSettings,
   SIM_MCP_CONFIG,
   startMcpScenario,
+  type McpScenario,
 } from './mcp-harness.js';
 
 const allIds = allMcpTests(mcpSettingsFor('http://127.0.0.1:1/mcp')).map((t) => t.id);
@@ -61,6 +62,16 @@ describe('the mcp fault matrix', () => {
     const named = new Set(MCP_FAULT_MATRIX.map((r) => r.test));
     expect(allIds.filter((id) => !named.has(id))).toEqual([]);
     expect([...named].filter((id) => !allIds.includes(id))).toEqual([]);
+  });
+
+  it('uses every fault of the MCP sim catalog', () => {
+    const used = new Set(
+      MCP_FAULT_MATRIX.flatMap((r) => (MCP_SCENARIOS[r.fault] as McpScenario).faults ?? []).map(
+        (f) => f.split(':')[0],
+      ),
+    );
+    const unused = MCP_FAULTS.map((f) => f.name.split(':')[0]).filter((n) => !used.has(n));
+    expect(unused).toEqual([]);
   });
 });
 
