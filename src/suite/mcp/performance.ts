@@ -13,7 +13,7 @@ import type { McpContext } from './context.js';
 import { fail } from './judge.js';
 import { smokeCalls } from './tools.js';
 
-export const RPC_SAMPLES = 10;
+export const RPC_SAMPLES = 20;
 
 function judge(ctx: McpContext, metric: MetricName, samples: number[], measuredAs: string): void {
   const target = ctx.settings.perfTargets[metric];
