@@ -53,6 +53,7 @@ async function main() {
   const scale = await scalePhase();
   say('4/4 cold start and size');
   const cold = await coldStartPhase(root, dist);
+  const mcp = await (await import('./mcp-phase.mjs')).mcpPhase(); // MCP: gate vs bare client
 
   const gate1k = scale.at('gate', 1_000);
   const bare1k = scale.at('bare', 1_000);
@@ -109,12 +110,14 @@ async function main() {
     coldStartOverheadMs: round(cold.coldStartOverheadMs, 0),
     badInputOverheadMs: round(cold.badInputOverheadMs, 0),
     distBytes: cold.distBytes,
-    problems: [...suite.problems, ...fidelity.problems],
+    problems: [...suite.problems, ...fidelity.problems, ...mcp.problems],
+    mcp,
     benchMs: round(performance.now() - started, 0),
     machine,
   };
 
   process.stdout.write(renderTable({ bench, suite, fidelity, scale, cold }));
+  process.stdout.write((await import('./mcp-phase.mjs')).renderMcp(mcp));
   const missed = GOALS.filter((g) => !g.met(bench)).map((g) => g.name);
   if (bench.problems.length > 0) say(`tests that did not pass: ${bench.problems.join('; ')}`);
   process.stdout.write(`BENCH ${JSON.stringify({ ...bench, goalsMissed: missed })}\n`);
