@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSettings } from '../../src/config/parse-settings.js';
+import { mergeResults } from '../../src/pipeline/merge.js';
 import { runGate } from '../../src/pipeline/run-gate.js';
+import { DEFAULT_GATE_POLICY } from '../../src/verdict/index.js';
+import type { Results } from '../../src/model.js';
 import { DEFAULT_SIM_SECRET } from '../../src/sim/index.js';
 import { startMcpSim, type McpSimHandle } from '../../src/sim/mcp/index.js';
 
@@ -82,5 +85,17 @@ describe('protocol mcp through runGate', () => {
     expect(results.verdict).toBe('fail');
     const breach = results.tests.find((t) => t.id === 'sessions/other-user-refused');
     expect(breach?.failure?.category).toBe('isolation_breach');
+  }, 30_000);
+
+  it('merges shards: every test once, the tool calls of both counted together', async () => {
+    const shards: Results[] = [];
+    for (const shard of ['1/2', '2/2'])
+      shards.push(await runGate(parseSettings({ ...raw(healthy), shard })));
+    const merged = mergeResults(shards, DEFAULT_GATE_POLICY);
+    expect(merged.verdict).toBe('pass');
+    expect(merged.summary.total).toBe(17);
+    const declared = (r: Results) => r.toolCalls?.find((c) => c.why === 'declared')?.calls ?? 0;
+    expect(declared(merged)).toBe(declared(shards[0]) + declared(shards[1]));
+    expect(declared(merged)).toBeGreaterThan(0);
   }, 30_000);
 });
