@@ -1,5 +1,6 @@
 // The pure readings of the MCP client: the versions it accepts are the SDK's, challenges
 // and JSON-RPC answers are read as the specs write them.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   LATEST_PROTOCOL_VERSION as SDK_LATEST,
@@ -77,5 +78,22 @@ describe('MCP wire readings', () => {
     ).toHaveLength(4);
     expect(toolProblems({ name: 't', inputSchema: { type: 'object' } }, 'tools[0]')).toEqual([]);
     expect(toolProblems({ inputSchema: { type: 'string' } }, 'tools[1]')).toHaveLength(2);
+  });
+
+  it('never throws on any header or message, and reads back a generated challenge', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.jsonValue(), (header, message) => {
+        readBearerChallenge(header);
+        readResponse(message);
+        if (typeof message === 'object' && message !== null && !Array.isArray(message))
+          initializeProblems(message as Record<string, unknown>);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.webUrl(), fc.constantFrom('', 'error="invalid_token", '), (url, before) => {
+        const challenge = readBearerChallenge(`Bearer ${before}resource_metadata="${url}"`);
+        expect(challenge.resourceMetadata).toBe(url);
+      }),
+    );
   });
 });
