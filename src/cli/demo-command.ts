@@ -7,6 +7,8 @@ import { didYouMean } from '../config/did-you-mean.js';
 import { parseSettings } from '../config/parse-settings.js';
 import { InputError } from '../config/settings.js';
 import { DEFAULT_SIM_SECRET, FAULTS, parseFaults, startSim, SimUsageError } from '../sim/index.js';
+import { parseMcpFaults, startMcpSim } from '../sim/mcp/index.js';
+import type { Settings } from '../config/settings.js';
 import { executeRun, type CliIO, EXIT } from './run-command.js';
 import { parseA2aFaults, startA2aSim } from '../sim/a2a/index.js';
 
@@ -26,8 +28,9 @@ prints the table and writes staging-gate-results/. With --fault it shows a faili
   npm run demo -- --fault ws-1011-on-agent --fault http-500:/api/mcp/servers   (the seed's incident)
   npm run demo -- --fault stale-version --expected-version ${DEMO_VERSION}   (the old build still answers)
   npm run demo -- --protocol a2a --fault cancel-ignored          (the reference A2A agent)
+  npm run demo -- --protocol mcp --fault session-shared          (the MCP reference server)
 The embedded service reports version ${DEMO_VERSION}. Faults: see 'staging-gate sim --help'
-(and 'staging-gate sim --protocol a2a --help').
+(and 'staging-gate sim --protocol a2a --help', 'staging-gate sim --protocol mcp --help').
 `;
 
 /** Flags passed on to the run as the inputs of the same name. */
@@ -84,10 +87,13 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
   }
-  if (protocol !== 'agent-ws' && protocol !== 'a2a') {
-    io.stderr.write(`staging-gate demo: --protocol: expected agent-ws or a2a, got '${protocol}'\n`);
+  if (protocol !== 'agent-ws' && protocol !== 'a2a' && protocol !== 'mcp') {
+    io.stderr.write(
+      `staging-gate demo: --protocol: expected agent-ws, a2a or mcp, got '${protocol}'\n`,
+    );
     return EXIT.usage;
   }
+  if (protocol === 'mcp') return mcpDemo(faults, raw, json, io);
   try {
     if (protocol === 'a2a') parseA2aFaults(faults);
     else {
@@ -118,6 +124,50 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     // the summary names each problem once and points to report.md for its five whys
     const code = await executeRun(settings, raw, io, { json, quiet: false, label });
     return code;
+  } finally {
+    await sim.close();
+  }
+}
+
+/** The mcp suite against the MCP reference server, with one declared smoke call. */
+async function mcpDemo(
+  faults: string[],
+  raw: Record<string, string>,
+  json: boolean,
+  io: CliIO,
+): Promise<number> {
+  try {
+    parseMcpFaults(faults);
+  } catch (err) {
+    if (!(err instanceof SimUsageError)) throw err;
+    io.stderr.write(`staging-gate demo: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  const sim = await startMcpSim({ faults, version: 'demo-1.0.0' });
+  try {
+    Object.assign(raw, {
+      'base-url': sim.baseUrl,
+      protocol: 'mcp',
+      'jwt-secret': DEFAULT_SIM_SECRET,
+    });
+    const parsed = parseSettings(raw);
+    // what a suite-config would declare: the tools that must be listed, the one call allowed
+    const settings: Settings = {
+      ...parsed,
+      protocol: {
+        ...parsed.protocol,
+        mcp: {
+          tools: ['echo', 'query_usage'],
+          calls: [{ tool: 'echo', arguments: { text: 'demo' }, expectText: 'demo' }],
+          checkListedServers: false,
+        },
+      },
+    };
+    const label =
+      faults.length > 0
+        ? `MCP reference server with --fault ${faults.join(' --fault ')}`
+        : 'healthy MCP reference server';
+    return await executeRun(settings, raw, io, { json, quiet: false, label });
   } finally {
     await sim.close();
   }

@@ -129,6 +129,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'signature verification is off (decode without verify, `alg: none` accepted)',
           'a test bypass (header, environment flag) is active on staging',
           'the route or the WebSocket upgrade lacks the auth dependency or middleware',
+          'an MCP server does not validate `Origin`: a web page the user opens can reach it through the browser (DNS rebinding) and call its tools with what the server trusts',
         ],
       },
       {
@@ -224,6 +225,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the router is not registered at startup (an import failed quietly, a flag is off)',
           "the gate's paths (`suite-config`) are out of date",
           'the request reached another service (ingress rule, wrong `base-url`)',
+          'an MCP server serves no protected-resource metadata (RFC 9728) and names none in its 401: clients cannot discover how to authorize (auth metadata missing)',
         ],
       },
       {
@@ -248,6 +250,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'a downstream call failed (database, MCP server, another service)',
           'the request shape the gate sends is now rejected (400/422 after a schema change)',
           'rate limiting (429) from a limit shared with other traffic',
+          'an MCP tool crashed in its handler and the exception became a 500 instead of an `isError` result (tool crash)',
         ],
       },
       {
@@ -316,6 +319,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'a proxy or a custom sender corrupts, splits or joins frames',
           'A2A: CancelTask is acknowledged but the executor never checks for cancellation, so the task runs on to COMPLETED',
           'A2A: the agent card drifted from the code (a required field dropped or renamed, an old JSON-RPC URL), or GetTask reads a store the stream never wrote',
+          'an MCP tool schema drifted: an `inputSchema` that is no longer an object schema, a protocol version the clients do not speak (schema drift)',
         ],
       },
       {

@@ -5,6 +5,7 @@
 import { FAULTS, faultSyntax, parseFaults } from './faults.js';
 import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
+import { runMcpSimCommand } from './mcp/command.js';
 import { startSim } from './server.js';
 import { runA2aSimCommand } from './a2a/command.js';
 
@@ -49,6 +50,19 @@ export async function runSimCommand(
   if (protocolArg(argv) === 'a2a') return runA2aSimCommand(argv, io);
   const out = io.out ?? ((text: string) => void process.stdout.write(text));
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
+  // `--protocol mcp`: the MCP reference server instead (its own flags)
+  const at = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
+  if (at >= 0) {
+    const protocol = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+    const rest = argv.filter((_, i) => i !== at && (argv[at].includes('=') || i !== at + 1));
+    if (protocol === 'mcp') return runMcpSimCommand(rest, io);
+    if (protocol !== 'agent-ws') {
+      err(`staging-gate sim: --protocol: expected agent-ws or mcp, got '${protocol ?? ''}'
+`);
+      return 3;
+    }
+    argv = rest;
+  }
   let parsed: ParsedArgs;
   try {
     parsed = parseSimArgs(argv, io.env ?? process.env);
