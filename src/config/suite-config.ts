@@ -6,6 +6,10 @@
 import { parseDocument } from 'yaml';
 import type { MetricName } from '../model.js';
 import { AGENT_SECTIONS } from './agent-keys.js';
+import { locateError } from './config-location.js';
+import { perfTargetsCheck } from './metric-targets.js';
+import type { Scenario } from './scenario-types.js';
+import { scenarios } from './scenarios.js';
 import { extraTests } from './extra-tests.js';
 import type { AuthTransport, ExtraHttpTest, ProtocolConfig } from './protocol.js';
 import { printable } from './printable.js';
@@ -44,6 +48,8 @@ export interface SuiteOverrides {
   toolPrompt?: string;
   a2a?: Partial<ProtocolConfig['a2a']>;
   mcp?: Partial<ProtocolConfig['mcp']>;
+  /** INTERFACE.md §6 */
+  scenarios?: Scenario[];
 }
 
 const MAX_BYTES = 1_000_000;
@@ -101,15 +107,9 @@ const SECTIONS = {
   }),
   requestTimeoutMs: positiveMs,
   extraTests,
-  perfTargets: mappingOf<Record<MetricName, number>>({
-    api_response_ms: positiveMs,
-    ws_latency_ms: positiveMs,
-    agent_startup_ms: positiveMs,
-    message_processing_ms: positiveMs,
-    time_to_first_token_ms: positiveMs,
-    run_duration_ms: positiveMs,
-    tool_call_ms: positiveMs,
-  }),
+  // built-in names and custom:<name> (config/metric-targets.ts)
+  perfTargets: perfTargetsCheck,
+  scenarios,
   ...AGENT_SECTIONS,
 } satisfies { [K in keyof SuiteOverrides]-?: Check<SuiteOverrides[K]> };
 
@@ -179,10 +179,15 @@ export function loadSuiteConfig(text: string, fileName: string): SuiteOverrides 
       `'${shownName}' must hold a mapping of keys (paths, events, timing, ...) at the top level`,
     );
   }
-  checkKeys(doc, TOP_KEYS, '', (key) => NESTED.get(key));
   const out: Record<string, unknown> = {};
-  for (const key of TOP_KEYS as (keyof typeof SECTIONS)[]) {
-    if (Object.hasOwn(doc, key)) out[key] = SECTIONS[key](doc[key], key);
+  try {
+    checkKeys(doc, TOP_KEYS, '', (key) => NESTED.get(key));
+    for (const key of TOP_KEYS as (keyof typeof SECTIONS)[]) {
+      if (Object.hasOwn(doc, key)) out[key] = SECTIONS[key](doc[key], key);
+    }
+  } catch (err) {
+    // the file, the line and the scenario beside the key the check named
+    throw locateError(err, text, shownName, doc);
   }
   return out as SuiteOverrides;
 }
@@ -207,5 +212,6 @@ export function applySuiteConfig(base: ProtocolConfig, overrides: SuiteOverrides
     a2a: { ...p.a2a, ...overrides.a2a },
     mcp: { ...p.mcp, ...overrides.mcp },
     extraTests: [...p.extraTests, ...(overrides.extraTests ?? [])],
+    scenarios: [...p.scenarios, ...(overrides.scenarios ?? [])],
   };
 }
