@@ -94,7 +94,6 @@ export interface HttpTarget {
   auth: boolean;
   token: TokenKind;
   json?: unknown;
-  body?: string;
   headers: Record<string, string>;
   query: Record<string, string>;
 }

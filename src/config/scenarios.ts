@@ -114,23 +114,19 @@ function addCaptures(walk: Walk, c: Captures): void {
 
 function httpTarget(v: unknown, at: string, walk: Walk, extra: string[]): HttpTarget {
   if (!isMapping(v)) return fail(at, 'must be a mapping with at least path', v);
-  checkKeys(
-    v,
-    ['method', 'path', 'auth', 'token', 'json', 'body', 'headers', 'query', ...extra],
-    at,
-  );
+  checkKeys(v, ['method', 'path', 'auth', 'token', 'json', 'headers', 'query', ...extra], at);
   if (!Object.hasOwn(v, 'path')) fail(`${at}.path`, 'is required');
   const path = urlPath(v.path, `${at}.path`);
   useVars(walk, path, `${at}.path`);
   const upper = typeof v.method === 'string' ? v.method.toUpperCase() : v.method;
   const method = Object.hasOwn(v, 'method')
     ? choice(METHODS)(upper, `${at}.method`)
-    : Object.hasOwn(v, 'json') || Object.hasOwn(v, 'body')
+    : Object.hasOwn(v, 'json')
       ? 'POST'
       : 'GET';
   const token = Object.hasOwn(v, 'token') ? choice(TOKENS)(v.token, `${at}.token`) : 'valid';
-  // a bad token is sent to be refused: asking for one implies sending it
-  const auth = Object.hasOwn(v, 'auth') ? boolean(v.auth, `${at}.auth`) : token !== 'valid';
+  // most routes need the bearer (as extraTests); a public one says `auth: false`
+  const auth = Object.hasOwn(v, 'auth') ? boolean(v.auth, `${at}.auth`) : true;
   if (!auth && token !== 'valid') fail(`${at}.token`, 'needs auth: true (or leave auth out)');
   const target: HttpTarget = {
     method,
@@ -142,24 +138,12 @@ function httpTarget(v: unknown, at: string, walk: Walk, extra: string[]): HttpTa
   };
   useVars(walk, target.headers, `${at}.headers`);
   useVars(walk, target.query, `${at}.query`);
-  if (Object.hasOwn(v, 'json') && Object.hasOwn(v, 'body'))
-    fail(at, 'takes json or body, not both');
   if (Object.hasOwn(v, 'json')) {
     target.json = jsonValue(v.json, `${at}.json`);
     useVars(walk, target.json, `${at}.json`);
   }
-  if (Object.hasOwn(v, 'body')) {
-    target.body = string(v.body, `${at}.body`);
-    useVars(walk, target.body, `${at}.body`);
-  }
-  if (
-    (method === 'GET' || method === 'DELETE') &&
-    (target.json !== undefined || target.body !== undefined)
-  ) {
-    fail(
-      `${at}.${target.json !== undefined ? 'json' : 'body'}`,
-      `is not allowed with method ${method}`,
-    );
+  if ((method === 'GET' || method === 'DELETE') && target.json !== undefined) {
+    fail(`${at}.json`, `is not allowed with method ${method}`);
   }
   return target;
 }

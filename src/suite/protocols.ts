@@ -5,10 +5,12 @@
 import { InputError } from '../config/settings.js';
 import type { ProtocolId } from '../model.js';
 import { agentWsSuite } from './agent-ws.js';
+import { customSuite } from './custom.js';
 import type { ProtocolSuite } from './protocol-suite.js';
 
 const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
   'agent-ws': agentWsSuite as ProtocolSuite,
+  custom: customSuite as ProtocolSuite,
 };
 
 /** The suite of a protocol, or an error naming the `protocol` input when it is not built yet. */
