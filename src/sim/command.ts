@@ -32,6 +32,8 @@ Options:
   --event-spacing-ms N     pause between two events of an agent run (default 20)
   --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
   --welcome TYPE           connection_established (default) or system_message
+  --envelope               WebSocket frames as {"event","payload"} both ways
+  --sse-chat               POST /v1/chat answers an SSE chat stream
   --help                   this text
 
 Faults:
@@ -160,6 +162,12 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
         };
         break;
       }
+      case '--envelope':
+        init.variant = { ...init.variant, envelope: true };
+        break;
+      case '--sse-chat':
+        init.variant = { ...init.variant, sseChat: true };
+        break;
       case '--welcome': {
         const welcome = value();
         if (welcome !== 'connection_established' && welcome !== 'system_message') {
