@@ -32,8 +32,8 @@ export const customSuite: ProtocolSuite<BaseContext> = {
   createContext: (settings, hooks) => createBaseContext(settings, hooks),
   // no readiness of its own: `health-path` when set, else the run starts at once
   readiness: () => ({
-    target: 'nothing (protocol custom without health-path)',
+    target: 'no readiness check (protocol custom, no health-path)',
     versionField: 'version',
-    probe: () => Promise.resolve({ status: 200, body: {} }),
+    probe: () => Promise.resolve({ status: 200, body: { status: 'healthy' } }),
   }),
 };

@@ -68,6 +68,11 @@ export async function awaitSequence(opts: AwaitOptions): Promise<AwaitResult> {
   let notJson = 0;
   const where = (): string => `${source.label}: awaiting ${describeAwaited(spec, state)}`;
   const pattern = (): unknown => awaitedMembers(spec, state, awaitedItem(spec, state))[0]?.match;
+  /** what an absence is: frames that are not JSON where JSON is asked for, else a missing event */
+  const absence = (): FailureCategory =>
+    notJson > 0 && needsJson(pattern()) ? 'protocol_violation' : 'missing_event';
+  const notJsonNote = (): string =>
+    notJson > 0 ? ` (${notJson} frame(s) since the last match were not JSON)` : '';
 
   while (!isComplete(spec, state)) {
     const rule = nextDeadline(spec, state);
@@ -111,7 +116,9 @@ export async function awaitSequence(opts: AwaitOptions): Promise<AwaitResult> {
         item.error.category,
       );
     }
-    if (item.type === 'end') endedEarly(item, where(), rel(item.at), opts.anchorAt);
+    if (item.type === 'end') {
+      endedEarly(item, where(), rel(item.at), opts.anchorAt, notJsonNote(), absence());
+    }
     // a deadline
     const byRule = rule && rule.at <= stepDeadline;
     const bound = byRule
@@ -122,31 +129,36 @@ export async function awaitSequence(opts: AwaitOptions): Promise<AwaitResult> {
           : `the element's within ${rule.ms} ms`
       : `the step's timeout ${Math.round(opts.timeoutMs)} ms`;
     const elapsedMs = item.at - opts.anchorAt;
-    if (others === 0) {
+    // a timing rule of the element (a slow first token), or nothing at all: a timeout;
+    // silence or strangers after the run began: the awaited event is missing
+    if (rule && byRule && rule.reason === 'element') {
+      fail(
+        'timeout',
+        `${where()}, ${others === 0 ? 'got nothing' : `got ${others} other frame(s)`}: ${bound} passed at ${rel(item.at)}`,
+        {
+          kind: 'timeout',
+          stage: state.matches.length === 0 ? 'first_event' : 'completion',
+          elapsedMs,
+        },
+      );
+    }
+    if (others === 0 && state.matches.length === 0) {
       fail('timeout', `${where()}, got nothing: ${bound} passed at ${rel(item.at)}`, {
         kind: 'timeout',
-        stage: state.matches.length === 0 ? 'first_event' : 'completion',
+        stage: 'first_event',
         elapsedMs,
       });
     }
     const last = lastOther
       ? `; last: ${showFrameAs(lastOther.frame, pattern())} at ${rel(lastOther.at)}`
       : '';
-    if (notJson > 0 && needsJson(pattern())) {
-      fail(
-        'protocol_violation',
-        `${where()}, got ${notJson} frame(s) that are not JSON${last}; ${bound} passed at ${rel(item.at)}`,
-        { kind: 'protocol', stage: 'completion', elapsedMs },
-      );
-    }
-    fail(
-      'missing_event',
-      `${where()}, got ${others} other frame(s)${last}; ${bound} passed at ${rel(item.at)}`,
-      {
-        stage: 'completion',
-        elapsedMs,
-      },
-    );
+    const got = others === 0 ? 'got nothing more' : `got ${others} other frame(s)${last}`;
+    const category = absence();
+    fail(category, `${where()}, ${got}${notJsonNote()}; ${bound} passed at ${rel(item.at)}`, {
+      ...(category === 'protocol_violation' ? { kind: 'protocol' as const } : {}),
+      stage: 'completion',
+      elapsedMs,
+    });
   }
 
   if (spec.end === 'closed' || spec.closeCode) await awaitEnd(opts, state, stepDeadline, now, rel);
@@ -158,6 +170,8 @@ function endedEarly(
   where: string,
   at: string,
   anchorAt: number,
+  note: string,
+  absence: FailureCategory,
 ): never {
   const facts: FailureFacts = { stage: 'completion', elapsedMs: item.at - anchorAt };
   if (item.closeCode !== undefined) {
@@ -173,7 +187,7 @@ function endedEarly(
       facts,
     );
   }
-  fail('missing_event', `${where}, the stream ended at ${at}`, facts);
+  fail(absence, `${where}, the stream ended at ${at}${note}`, facts);
 }
 
 async function awaitEnd(

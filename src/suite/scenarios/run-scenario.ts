@@ -6,12 +6,7 @@
  */
 import { joinUrl, type HttpResponse } from '../../client/http.js';
 import { redact } from '../../config/redact.js';
-import type {
-  ExpectSpec,
-  Scenario,
-  ScenarioStep,
-  TokenKind,
-} from '../../config/scenario-types.js';
+import type { ExpectSpec, Scenario, ScenarioStep, TokenKind } from '../../config/scenario-types.js';
 import { GateError, type FailureCategory, type FailureFacts } from '../../model.js';
 import { openStream } from '../../transport/sse.js';
 import { openChannel } from '../../transport/ws.js';
