@@ -153,7 +153,7 @@ describe('staging-gate run against the seed incident', () => {
       expect(p1011!.modules).toContain(mod);
     expect(report).toContain(`received 1011 (internal error) Internal error`);
     expect(report).toMatch(
-      new RegExp(`${p1011!.count} occurrences across ${p1011!.modules.length} modules`),
+      new RegExp(`\\*\\*${p1011!.count} tests failed\\*\\* in ${p1011!.modules.length} modules`),
     );
 
     // the critical-path endpoint failure, named

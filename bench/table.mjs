@@ -16,6 +16,13 @@ export const GOALS = [
   { name: 'peakRssMb', text: '≤ 200 MB', met: (b) => b.peakRssMb <= 200 },
   { name: 'coldStartOverheadMs', text: '≤ 150 ms', met: (b) => b.coldStartOverheadMs <= 150 },
   { name: 'distBytes', text: '≤ 2 MB', met: (b) => b.distBytes <= 2 * MB },
+  { name: 'readinessLagMs', text: '≤ 1,200 ms', met: (b) => b.readinessLagMs <= 1_200 },
+  {
+    name: 'readinessPollsPerSec',
+    text: '≤ 1 poll/s',
+    // a poll event is stamped when the poll ends, so one late answer can shorten a gap
+    met: (b) => b.readinessPollsPerSec <= 1.05,
+  },
   {
     name: 'simPeakOpenSessions',
     text: '1,000 at once',
@@ -51,7 +58,7 @@ function verdict(bench, name) {
   return goal ? `${goal.text} ${goal.met(bench) ? '✓' : '✗ MISSED'}` : '';
 }
 
-export function renderTable({ bench, suite, fidelity, scale, cold }) {
+export function renderTable({ bench, suite, fidelity, scale, cold, readiness }) {
   const m = bench.machine;
   const out = [
     `staging-gate bench — ${m.cpus} × ${m.model}, node ${m.node}, ${m.platform}, load ${m.loadAvg1m} at start`,
@@ -195,6 +202,33 @@ export function renderTable({ bench, suite, fidelity, scale, cold }) {
         ["sim CPU ÷ the sessions' wall (1.0 = one core busy)", fmt(bench.simCpuShare, 2), ''],
         ['sim handler errors (all runs)', String(bench.simHandlerErrors), ''],
         ['sim peak RSS', `${fmt(gate1k.sim.maxRssMb, 1)} MB`, ''],
+      ],
+    ),
+  );
+  out.push(
+    table(
+      '6. Readiness lag: first test started − the moment /health turned healthy (sim startup windows)',
+      ['startup window', 'lag', 'polls', 'shortest gap between polls'],
+      readiness.runs.map((r) => [
+        ms(r.windowMs, 0),
+        ms(r.lagMs, 0),
+        String(r.polls),
+        Number.isFinite(r.minGapMs) ? ms(r.minGapMs, 0) : '',
+      ]),
+    ),
+  );
+  out.push(
+    table(
+      '   goals',
+      ['', 'value', 'goal'],
+      [
+        ['worst lag of the windows', ms(bench.readinessLagMs, 0), verdict(bench, 'readinessLagMs')],
+        ['median lag', ms(bench.readinessLagMedianMs, 0), ''],
+        [
+          'polls per second while waiting (highest)',
+          fmt(bench.readinessPollsPerSec, 2),
+          verdict(bench, 'readinessPollsPerSec'),
+        ],
       ],
     ),
   );

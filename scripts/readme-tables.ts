@@ -1,6 +1,8 @@
 // The README's generated tables — the sim's faults and the suite's fault matrix — from
 // the code that defines them. `npm run readme` rewrites them; a test fails when they drift.
+import { agUiFaultMatrixMarkdown } from '../__tests__/suite/ag-ui-fault-matrix.js';
 import { faultMatrixMarkdown } from '../__tests__/suite/fault-matrix.js';
+import { AG_UI_FAULTS, agUiFaultSyntax } from '../src/sim/ag-ui/index.js';
 import { FAULTS, faultSyntax } from '../src/sim/index.js';
 
 export function faultsTable(): string {
@@ -8,9 +10,18 @@ export function faultsTable(): string {
   return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
 }
 
+export function agUiFaultsTable(): string {
+  const rows = AG_UI_FAULTS.map(
+    (f) => `| \`${agUiFaultSyntax(f)}\` | ${f.description} | ${f.symptom} |`,
+  );
+  return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
+}
+
 const TABLES: Record<string, () => string> = {
   'fault-matrix': faultMatrixMarkdown,
   faults: faultsTable,
+  'ag-ui-fault-matrix': agUiFaultMatrixMarkdown,
+  'ag-ui-faults': agUiFaultsTable,
 };
 
 export function renderReadme(text: string): string {

@@ -23,30 +23,52 @@ import { commentMarker } from './github/comment.js';
 import { publishToGithub } from './github/publish.js';
 import type { Results } from './model.js';
 import { writeArtifacts, type ArtifactPaths } from './pipeline/artifacts.js';
+import { trapCancelSignals, type CancelTrap } from './pipeline/cancel.js';
 import { expandShardPaths, mergeResults, readShardResults } from './pipeline/merge.js';
 import { reproduceLine } from './pipeline/reproduce.js';
 import { progressText } from './pipeline/progress-text.js';
 import { runGate, selectForSettings } from './pipeline/run-gate.js';
-import { compareDigests, decodeDigest, encodeDigest, renderReport } from './report/index.js';
+import {
+  actionFromEnv,
+  compareDigests,
+  decodeDigest,
+  encodeDigest,
+  renderReport,
+} from './report/index.js';
+import { gateOutcome, type GateOutcome } from './verdict/index.js';
 
-export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
+/** What `run` did; `cancelled` tells index.ts to exit without waiting for abandoned work. */
+export interface RunEnd {
+  cancelled: boolean;
+}
+
+export async function run(env: Record<string, string | undefined> = process.env): Promise<RunEnd> {
   // Every secret known so far; `safe` masks them (and anything token-shaped) in what we print.
   const secrets = new Set<string>();
   const safe = (text: string): string => redact(text, [...secrets]);
+  // SIGINT is what the runner sends first when a job is cancelled (SIGTERM follows)
+  const trap = trapCancelSignals({
+    onCancel: (signal) =>
+      core.warning(`staging-gate: ${signal} received: cancelling, writing the results so far`),
+  });
   try {
-    await gate(env, secrets, safe);
+    await gate(env, secrets, safe, trap);
   } catch (err) {
     // Our bug or the machine's (a full disk, an unwritable results-dir): one error line
     // instead of an unhandled rejection, whose stack trace would print unredacted.
     core.setFailed(safe(`staging-gate failed unexpectedly: ${describeError(err)}`));
     if (err instanceof Error && err.stack) core.debug(safe(err.stack));
+  } finally {
+    trap.release();
   }
+  return { cancelled: trap.cause !== undefined };
 }
 
 async function gate(
   env: Record<string, string | undefined>,
   secrets: Set<string>,
   safe: (text: string) => string,
+  trap: CancelTrap,
 ): Promise<void> {
   const raw = readActionInputs((name) => core.getInput(name));
   // Mask before anything can print them: the runner masks `secrets.*`, but not values
@@ -112,10 +134,14 @@ async function gate(
     ...(commit ? { commit } : {}),
     ...(runUrl ? { runUrl } : {}),
     reproduce,
+    signal: trap.signal,
   });
 
-  const written = writeArtifacts(results, settings.resultsDir, [...secrets], { reproduce });
-  await conclude(env, results, written, settings, safe);
+  const written = writeArtifacts(results, settings.resultsDir, [...secrets], {
+    reproduce,
+    ...reportAction(),
+  });
+  await conclude(env, results, written, settings, safe, trap);
 }
 
 /** `mode: merge`: the shards' results.json → one verdict, report, comment and status. */
@@ -136,12 +162,10 @@ async function mergeShards(
   const commit = event ? subjectSha(event) || undefined : undefined;
   if (commit && !results.commit) results.commit = commit;
   if (event?.runUrl) results.runUrl = event.runUrl;
-  const written = writeArtifacts(
-    results,
-    merge.resultsDir,
-    [],
-    results.reproduce ? { reproduce: results.reproduce } : {},
-  );
+  const written = writeArtifacts(results, merge.resultsDir, [], {
+    ...(results.reproduce ? { reproduce: results.reproduce } : {}),
+    ...reportAction(),
+  });
   await conclude(env, results, written, merge, safe);
 }
 
@@ -154,10 +178,23 @@ async function conclude(
   written: ArtifactPaths,
   settings: ConcludeSettings,
   safe: (text: string) => string,
+  trap?: CancelTrap,
 ): Promise<void> {
+  const outcome = gateOutcome(results.verdict, settings.onInconclusive);
   // Outputs and summary first: whatever happens while publishing, the next steps get them.
   setResultOutputs(results, written);
   await writeJobSummary(results, safe);
+
+  const verdictLine = safe(`staging-gate ${results.verdict}: ${results.reason}`);
+  if (trap?.cause !== undefined) {
+    // Cancelled: the runner kills us seconds after its signal, and a comment or status
+    // saying "cancelled" would only replace the last real verdict. The files, outputs and
+    // summary are written; GitHub is left as it was.
+    core.setOutput('comment-url', '');
+    core.notice('staging-gate: cancelled: no PR comment or commit status was written');
+    reportOutcome(outcome, verdictLine, settings);
+    return;
+  }
 
   const published = await publishToGithub({
     env,
@@ -166,7 +203,7 @@ async function conclude(
     commentKey: settings.github.commentKey,
     ...(settings.github.prNumber !== undefined ? { prNumber: settings.github.prNumber } : {}),
     commitStatus: settings.github.commitStatus,
-    state: statusState(results, settings),
+    state: outcome.commitState,
     description: safe(statusDescription(results)),
     render: (previous) => renderComment(results, settings, previous, safe),
     log: {
@@ -180,15 +217,21 @@ async function conclude(
   if (published.commentUrl)
     core.info(`comment on PR #${published.prNumber}: ${published.commentUrl}`);
   if (published.statusContext) {
-    core.info(`commit status ${published.statusContext}: ${statusState(results, settings)}`);
+    core.info(`commit status ${published.statusContext}: ${outcome.commitState}`);
   }
   core.setOutput('comment-url', published.commentUrl ?? '');
 
-  const verdictLine = safe(`staging-gate ${results.verdict}: ${results.reason}`);
-  if (results.verdict === 'fail') core.setFailed(verdictLine);
-  else if (results.verdict === 'inconclusive') {
-    if (settings.onInconclusive === 'fail') core.setFailed(verdictLine);
-    else core.warning(`${verdictLine} (on-inconclusive: ${settings.onInconclusive})`);
+  reportOutcome(outcome, verdictLine, settings);
+}
+
+function reportOutcome(
+  outcome: GateOutcome,
+  verdictLine: string,
+  settings: ConcludeSettings,
+): void {
+  if (outcome.stepFails) core.setFailed(verdictLine);
+  else if (outcome.overridden) {
+    core.warning(`${verdictLine} (on-inconclusive: ${settings.onInconclusive})`);
   } else core.info(verdictLine);
 }
 
@@ -215,13 +258,10 @@ function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-function statusState(
-  results: Results,
-  settings: ConcludeSettings,
-): 'success' | 'failure' | 'error' {
-  if (results.verdict === 'pass') return 'success';
-  if (results.verdict === 'fail') return 'failure';
-  return settings.onInconclusive === 'fail' ? 'error' : 'success';
+/** The `uses:` of this step, for the report's reproduce footer. */
+function reportAction(): { action?: string } {
+  const action = actionFromEnv(process.env);
+  return action ? { action } : {};
 }
 
 function renderComment(
@@ -238,6 +278,7 @@ function renderComment(
       title: `staging-gate · ${settings.github.commentKey}`,
       marker: commentMarker(settings.github.commentKey),
       hidden: [encodeDigest(results, iteration)],
+      ...reportAction(),
       ...(previous ? { comparison: compareDigests(previous, results) } : {}),
     }),
   );
@@ -246,7 +287,9 @@ function renderComment(
 async function writeJobSummary(results: Results, safe: (t: string) => string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await core.summary.addRaw(safe(renderReport(results, { budget: 'summary' }))).write();
+    await core.summary
+      .addRaw(safe(renderReport(results, { budget: 'summary', ...reportAction() })))
+      .write();
   } catch (err) {
     core.warning(`Could not write the job summary: ${(err as Error).message}`);
   }

@@ -101,6 +101,11 @@ export interface TestResult {
   failure?: Failure;
   /** why a test was skipped ("needs a second user: auth-token gives only one") */
   skipReason?: string;
+  /**
+   * A performance test: the metric it stands for. Its outcome is that metric's verdict in
+   * `metrics` (one p95, judged once), so the test and the table can never disagree.
+   */
+  metric?: MetricName;
 }
 
 export interface ModuleSummary {
@@ -201,8 +206,11 @@ export interface Summary {
 /** How readiness ended: the runner never grades tests unless `ready` is true. */
 export interface Readiness {
   ready: boolean;
-  /** set when not ready: service_unavailable (never healthy) or stale_deploy (wrong version) */
-  category?: 'service_unavailable' | 'stale_deploy' | 'connection_failed';
+  /**
+   * set when not ready: service_unavailable (never healthy), stale_deploy (wrong version),
+   * connection_failed (never answered), protocol_violation (a 2xx that is not readable JSON)
+   */
+  category?: 'service_unavailable' | 'stale_deploy' | 'connection_failed' | 'protocol_violation';
   message: string;
   /** version reported by /health at the last poll */
   version?: string;

@@ -39,6 +39,8 @@ const CASES: Case[] = [
   { input: 'commit-status', with: { 'commit-status': 'sure' } },
   { input: 'perf-targets', with: { 'perf-targets': 'api_response_ms=fast' } },
   { input: 'shard', with: { shard: '3/2' } },
+  // what a fork PR, or an unset or misspelled secret name, gives: not a run of 7 public checks
+  { input: 'jwt-secret', with: { 'jwt-secret': '' } },
 ];
 
 interface Outcome {
@@ -86,6 +88,16 @@ describe('a bad input', () => {
       expect(run.stderr).not.toMatch(/\bat .+\.js:\d+/); // a message, not a stack trace
     },
   );
+
+  it('an empty jwt-secret says why it is empty, how to gate forks, and how to run without one', () => {
+    const { run } = outcomes[CASES.findIndex((c) => c.with['jwt-secret'] === '')];
+    const [error] = workflowCommands(run.stdout, 'error').map(unescapeCommandData);
+    expect(error).toMatch(/neither jwt-secret nor auth-token is given/);
+    expect(error).toMatch(/fork/);
+    expect(error).toMatch(/unset or misspelled secret/);
+    expect(error).toMatch(/workflow_run/);
+    expect(error).toMatch(/modules: health/);
+  });
 
   it('never echoes a secret it rejects', () => {
     const { run } = outcomes[CASES.findIndex((c) => c.with['jwt-secret'] === SHORT_SECRET)];

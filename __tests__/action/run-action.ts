@@ -60,6 +60,8 @@ export interface RunActionOptions {
    * for the secrets scan): no INPUT_*, no GITHUB_*
    */
   command?: { entry: string; args: string[] };
+  /** sends `signal` once stdout matches `when` (a run in progress), as the runner does on cancel */
+  interrupt?: { when: RegExp; signal: NodeJS.Signals };
 }
 
 export interface ActionRun {
@@ -78,6 +80,8 @@ export interface ActionRun {
   runnerTemp: string;
   /** every directory this run could have written to */
   dirs: string[];
+  /** ms from the interrupt's signal to the process's exit, when one was sent */
+  exitAfterSignalMs?: number;
 }
 
 /** One temporary root per test file; `cleanup()` in afterAll removes every run's directories. */
@@ -110,7 +114,13 @@ export class ActionRunner {
     const entry = o.command?.entry ?? ACTION_ENTRY;
     const args = o.command?.args ?? [];
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
-    const done = await spawnBounded(entry, args, { cwd: workspace, env }, o.timeoutMs ?? 30_000);
+    const done = await spawnBounded(
+      entry,
+      args,
+      { cwd: workspace, env },
+      o.timeoutMs ?? 30_000,
+      o.interrupt,
+    );
     const outputFile = readFileSync(outputPath, 'utf8');
     return {
       ...done,
@@ -176,7 +186,14 @@ function spawnBounded(
   args: string[],
   opts: { cwd: string; env: Record<string, string> },
   timeoutMs: number,
-): Promise<{ code: number | null; timedOut: boolean; stdout: string; stderr: string }> {
+  interrupt?: RunActionOptions['interrupt'],
+): Promise<{
+  code: number | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  exitAfterSignalMs?: number;
+}> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [entry, ...args], {
       cwd: opts.cwd,
@@ -185,7 +202,18 @@ function spawnBounded(
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    let signalledAt: number | undefined;
+    child.stdout.on('data', (b: Buffer) => {
+      out.push(b);
+      if (
+        interrupt &&
+        signalledAt === undefined &&
+        interrupt.when.test(Buffer.concat(out).toString())
+      ) {
+        signalledAt = Date.now();
+        child.kill(interrupt.signal);
+      }
+    });
     child.stderr.on('data', (b: Buffer) => err.push(b));
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -203,6 +231,7 @@ function spawnBounded(
         timedOut,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
+        ...(signalledAt !== undefined ? { exitAfterSignalMs: Date.now() - signalledAt } : {}),
       });
     });
   });

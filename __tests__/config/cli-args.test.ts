@@ -67,11 +67,31 @@ describe('parseRunArgs', () => {
     expect(err.message).toMatch(/give '--jwt-secret' or '--jwt-secret-env', not both/);
   });
 
-  it('joins repeated list flags and refuses other repeats', () => {
+  it('joins repeated list flags; any other repeated flag takes its last value', () => {
     expect(parseRunArgs(['--modules', 'a', '--modules', 'b'], {}).raw).toEqual({ modules: 'a,b' });
-    expect(usageErrorOf(['--retries', '1', '--retries', '2']).message).toMatch(
-      /'--retries' is given twice/,
-    );
+    expect(parseRunArgs(['--retries', '1', '--retries=2'], {}).raw).toEqual({ retries: '2' });
+    // a wrapper script's default, overridden by what its caller appends
+    expect(
+      parseRunArgs(
+        ['--base-url', 'https://a.test', '--wait-for-ready', '300', '--base-url', 'https://b.test'],
+        {},
+      ).raw,
+    ).toEqual({ 'base-url': 'https://b.test', 'wait-for-ready': '300' });
+    expect(parseRunArgs(['--commit-status', '--commit-status', 'no'], {}).raw).toEqual({
+      'commit-status': 'no',
+    });
+  });
+
+  it('reads only the last --jwt-secret-env variable: an overridden one may be unset', () => {
+    const env = { OVERRIDE: 'o'.repeat(32) };
+    expect(
+      parseRunArgs(['--jwt-secret-env', 'UNSET', '--jwt-secret-env', 'OVERRIDE'], env).raw,
+    ).toEqual({
+      'jwt-secret': 'o'.repeat(32),
+    });
+    expect(
+      usageErrorOf(['--jwt-secret-env', 'OVERRIDE', '--jwt-secret-env', 'UNSET'], env).message,
+    ).toMatch(/environment variable UNSET is not set/);
   });
 
   it('reads --json, --quiet, -q and --help', () => {

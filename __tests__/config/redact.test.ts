@@ -1,7 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../src/config/parse-settings.js';
+import { evidenceText } from '../../src/transport/evidence.js';
 import { redact, secretsOf } from '../../src/config/redact.js';
+import { text } from '../../src/report/markdown.js';
+import { renderReport } from '../../src/report/index.js';
+import { BoundedEvidenceLog } from '../../src/runner/evidence-log.js';
+import { waitForReady } from '../../src/runner/readiness.js';
+import { seedIncident } from '../report/fixtures.js';
+import { VirtualClock } from '../runner/virtual-clock.js';
 
 const SECRET = 'super-secret-hmac-key-0123456789abcdef';
 const JWT =
@@ -77,5 +84,48 @@ describe('redact', () => {
 
   it('treats secrets as text, not as patterns', () => {
     expect(redact('a.b a+b (x)', ['a+b', '(x)'])).toBe('a.b *** ***');
+  });
+});
+
+describe('one redaction, every exit', () => {
+  // What each exit of text once masked differently: the reproduce line only flags, the rest
+  // only tokens. Every exit calls config/redact's `redact` now, so each masks all of them.
+  const leaks = [
+    { text: 'staging-gate run --base-url https://x --jwt-secret hunter2', secret: 'hunter2' },
+    { text: 'run --auth-token=tok-3f9a1c --priority 1', secret: 'tok-3f9a1c' },
+    { text: `upgrade sent Authorization: Bearer ${JWT}`, secret: JWT.slice(0, 40) },
+    { text: `wss://x/ws?token=opaque-7781 refused`, secret: 'opaque-7781' },
+  ];
+  const exits: Record<string, (text: string) => Promise<string> | string> = {
+    redact: (t) => redact(t, []),
+    'client evidence': (t) => evidenceText(t),
+    'runner evidence log': (t) => {
+      const log = new BoundedEvidenceLog(new VirtualClock());
+      log.add('out', t);
+      return log.entries()[0].text;
+    },
+    'readiness error': async (t) =>
+      (
+        await waitForReady({
+          probe: () => Promise.reject(new Error(t)),
+          waitForReadySec: 0,
+          versionField: 'version',
+          clock: new VirtualClock(),
+        })
+      ).message,
+    'report text': (t) => text(t, 1000),
+    'report reproduce line': (t) =>
+      renderReport(seedIncident(), { budget: 'comment', reproduce: t }),
+  };
+  for (const [name, exit] of Object.entries(exits)) {
+    it(`${name} masks every secret-bearing form`, async () => {
+      for (const leak of leaks) expect(await exit(leak.text)).not.toContain(leak.secret);
+    });
+  }
+
+  it('keeps a shell variable and an env var name: they are the safe way to pass a secret', () => {
+    const line =
+      'staging-gate sim --jwt-secret "$SIM_SECRET" && staging-gate run --jwt-secret-env SIM_SECRET';
+    expect(redact(line, [])).toBe(line);
   });
 });

@@ -178,6 +178,26 @@ describe('loadSuiteConfig', () => {
     expect(err.message).not.toContain('\n');
   });
 
+  it.each([
+    ['timing:\n  maxGap: 5\n', "(valid keys of 'timing': eventWithinMs, runWithinMs, maxGapMs)"],
+    [
+      'paths:\n  heath: /h\n',
+      "(valid keys of 'paths': health, apiHealth, discovery, mcpConfig, mcpServers, agents, execute, threads, thread, threadMessages)",
+    ],
+    [
+      'zzz: 1\n',
+      '(valid top-level keys: paths, wsPath, authTransport, messages, events, agentName, unknownAgentName, timing, users, requestTimeoutMs, extraTests, perfTargets, prompt, toolPrompt, a2a, mcp, scenarios, $schema)',
+    ],
+    [
+      'extraTests:\n  - {id: a, path: /x, expect: 200}\n',
+      "(valid keys of 'extraTests[0]': id, module, title, priority, method, path, auth, body, expectStatus, expectKeys)",
+    ],
+  ])('an unknown key in %j lists the valid keys of its section', (text, listed) => {
+    const { message } = errorOf(text);
+    expect(message.endsWith(listed)).toBe(true);
+    expect(message).not.toContain('\n');
+  });
+
   it('refuses malformed JSON with the parser reason', () => {
     expect(errorOf('{"timing": ', 'suite.json').message).toMatch(
       /^Input 'suite-config': cannot parse 'suite.json' as JSON: /,

@@ -15,19 +15,31 @@ describe('byte budget', () => {
       md.startsWith(`${MARKER}\n## ❌ staging-gate: FAIL · 0/2,000 tests passed (0.0 %)`),
     ).toBe(true);
     expect(md.trimEnd().endsWith(digest)).toBe(true);
-    // detail went first: passing modules folded, no diagram, the failed list capped
-    expect(md).not.toContain('```mermaid');
-    expect(md).toMatch(/… and 1,\d{3} more failed tests/);
+    // one problem, one row: its tests named up to a cap, the rest counted
+    expect(md).toContain('### What broke');
+    expect(md).toMatch(
+      /^\| 1\. `ws_internal_error` \| \*\*2,000\*\*, 40 critical: .* and 1,\d{3} more/m,
+    );
     expect(md).toContain('### Five whys');
     expect(md).toContain('### Reproduce');
   });
 
-  it('fits the same run in a job summary under 1 MiB, with more detail than the comment', () => {
-    const summary = renderReport(results, { budget: 'summary' });
-    const comment = renderReport(results, { budget: 'comment' });
+  it('fits 2,000 distinct problems in a job summary under 1 MiB, with more detail than the comment', () => {
+    const distinct = manyFailures(2000, { distinct: true });
+    expect(distinct.patterns).toHaveLength(2000);
+    const summary = renderReport(distinct, { budget: 'summary' });
+    const comment = renderReport(distinct, { budget: 'comment' });
+    expect(comment.length).toBeLessThan(65_536);
+    // cut by detail, not at the limit: the whys and the footer survive
+    expect(comment).not.toContain('Report cut');
+    expect(comment).toMatch(
+      /… and 1,\d{3} more problems \(1,\d{3} failed tests, see `results.json`\)/,
+    );
+    expect(comment).toContain('### Five whys');
+    expect(comment).toContain('### Reproduce');
     expect(Buffer.byteLength(summary, 'utf8')).toBeLessThan(1_048_576);
-    const rows = (md: string): number => (md.match(/^\| `[a-z-]+\/generated-test-/gm) ?? []).length;
-    expect(rows(summary)).toBeGreaterThan(rows(comment));
+    const named = (md: string): number => (md.match(/`[a-z-]+\/generated-test-\d+`/g) ?? []).length;
+    expect(named(summary)).toBeGreaterThan(named(comment));
   });
 
   it('keeps a small run whole', () => {

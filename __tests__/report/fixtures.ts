@@ -277,6 +277,9 @@ export function flakyPass(): Results {
     isolation.status = 'skipped';
     isolation.skipReason = 'needs a second user: auth-token gives only one';
     isolation.durationMs = 0;
+    // left out of critical-tests, as with an auth-token it must be: a skipped critical
+    // test would make this run inconclusive, not the pass this fixture shows
+    isolation.critical = false;
   }
   return buildResults(outcome(tests, MET_METRICS), DEFAULT_GATE_POLICY);
 }
@@ -368,13 +371,18 @@ export function notReady(): Results {
 }
 
 /** `n` failing tests spread over 10 modules, each with evidence, to push the budget. */
-export function manyFailures(n: number): Results {
+/**
+ * `n` failed tests; with `distinct`, each closed with a reason of its own, so that every
+ * failure is a problem of its own (the worst case for the report's size).
+ */
+export function manyFailures(n: number, opts: { distinct?: boolean } = {}): Results {
   const modules = Object.keys(MODULE_TITLES);
   const tests: TestResult[] = [];
   for (let i = 0; i < n; i++) {
     const module = modules[i % modules.length];
     const failure = crash1011('agent_thinking', 1_000 + (i % 400), `x${i}k${i % 7}`);
     failure.message += ` — generated failure number ${i} with a long explanation `.repeat(3);
+    if (opts.distinct) failure.closeReason = `worker ${i} crashed`;
     tests.push({
       id: `${module}/generated-test-${String(i).padStart(4, '0')}`,
       module,

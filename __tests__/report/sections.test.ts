@@ -1,11 +1,7 @@
+import { redact } from '../../src/config/redact.js';
 import { describe, expect, it } from 'vitest';
 import { FAILURE_CATEGORIES, type Results } from '../../src/model.js';
-import {
-  FIVE_WHYS,
-  redactCommandLine,
-  renderReport,
-  simFaultsFor,
-} from '../../src/report/index.js';
+import { actionFromEnv, FIVE_WHYS, renderReport, simFaultsFor } from '../../src/report/index.js';
 import { escapeMermaid, frameLabel } from '../../src/report/sequence.js';
 import { code, text } from '../../src/report/markdown.js';
 import { formatMs, formatInt } from '../../src/report/units.js';
@@ -38,8 +34,9 @@ describe('markdown safety', () => {
 
   it('masks secrets given on the reproduce line, but not the name of an env var', () => {
     expect(
-      redactCommandLine(
+      redact(
         'staging-gate run --jwt-secret hunter2 --auth-token "a b" --github-token=ghp_x --jwt-secret-env STAGING_SECRET',
+        [],
       ),
     ).toBe(
       'staging-gate run --jwt-secret *** --auth-token *** --github-token=*** --jwt-secret-env STAGING_SECRET',
@@ -161,5 +158,37 @@ describe('units', () => {
     expect(formatMs(850)).toBe('850 ms');
     expect(formatMs(67_300)).toBe('67.3 s');
     expect(formatMs(412_000)).toBe('6 min 52 s');
+  });
+});
+
+describe('the reproduce footer outside this repository', () => {
+  it('names the action from the runner, and nothing a shell would split', () => {
+    expect(
+      actionFromEnv({ GITHUB_ACTION_REPOSITORY: 'acme/staging-gate', GITHUB_ACTION_REF: 'v1' }),
+    ).toBe('acme/staging-gate@v1');
+    expect(actionFromEnv({ GITHUB_ACTION_REPOSITORY: '', GITHUB_ACTION_REF: '' })).toBeUndefined();
+    expect(
+      actionFromEnv({ GITHUB_ACTION_REPOSITORY: 'acme/x', GITHUB_ACTION_REF: 'v1; rm -rf ~' }),
+    ).toBeUndefined();
+  });
+
+  it('runs dist/cli.js of a checkout at the uses: ref, never npx', () => {
+    const sha = 'da8f5792a1c3e4b5f6a7b8c9d0e1f2a3b4c5d6e7';
+    const md = renderReport(seedIncident(), {
+      budget: 'comment',
+      action: `acme/staging-gate@${sha}`,
+    });
+    expect(md).not.toContain('npx');
+    expect(md).toContain(`\`uses: acme/staging-gate@${sha}\``);
+    expect(md).toContain(
+      `git clone https://github.com/acme/staging-gate && cd staging-gate && git checkout ${sha}`,
+    );
+    for (const line of md.split('\n').filter((l) => /\b(sim|run) --/.test(l)))
+      expect(line).toMatch(/^node dist\/cli\.js (sim|run) /);
+    const bare = renderReport(seedIncident(), { budget: 'comment' });
+    expect(bare).not.toContain('git clone');
+    expect(bare).toContain(
+      "a checkout of the action's repository, at the ref your workflow's `uses:` line names",
+    );
   });
 });

@@ -69,8 +69,12 @@ describe('waitForReady', () => {
     ]);
     expect(progress[0].error).toContain('ECONNREFUSED');
     expect(progress[1]).toMatchObject({ status: 503, starting: true, progress: 40 });
-    // backoff 1000 → 1500 → 2250
-    expect(r.waitedMs).toBe(4750);
+    // one poll a second, no growing backoff
+    expect(r.waitedMs).toBe(3000);
+    expect(progress[1].waitingFor).toBe(
+      "/health to be healthy: 503 startup in progress (phase 'loading_models', 40 %)",
+    );
+    expect(progress[0].waitingFor).toMatch(/^\/health to answer: .*ECONNREFUSED/);
   });
 
   it('tolerates status "ok" and a dotted version field', async () => {
@@ -170,7 +174,7 @@ describe('waitForReady', () => {
       polls: 1,
       waitedMs: 2000,
     });
-    expect(r.message).toContain('no answer within 2000 ms');
+    expect(r.message).toContain('no answer within 2.0 s');
   });
 
   it('a probe never runs past the wait (a hung service cannot stretch the run)', async () => {
@@ -208,5 +212,121 @@ describe('waitForReady', () => {
     expect(r.ready).toBe(false);
     expect(r.category).toBe('connection_failed');
     expect(r.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('says what it waits for: the version at version-field, and what /health reports', async () => {
+    const { probe } = scripted([
+      { status: 200, body: { status: 'healthy', build: { sha: 'def456' } } },
+      { status: 200, body: { status: 'healthy', build: { sha: 'abc123' } } },
+    ]);
+    const progress: ReadinessProgress[] = [];
+    const r = await waitForReady({
+      probe,
+      waitForReadySec: 10,
+      expectedVersion: 'abc123',
+      versionField: 'build.sha',
+      clock: new VirtualClock(),
+      onProgress: (p) => progress.push(p),
+    });
+    expect(r).toMatchObject({ ready: true, version: 'abc123', polls: 2 });
+    expect(progress[0].waitingFor).toBe('version abc123 at build.sha, /health reports def456');
+  });
+
+  it('reads version-field through arrays, as the health test does (builds.0.sha)', async () => {
+    const { probe } = scripted([
+      { status: 200, body: { status: 'healthy', builds: [{ sha: 'f00' }, { sha: 'old' }] } },
+    ]);
+    const r = await waitForReady({
+      probe,
+      waitForReadySec: 0,
+      expectedVersion: 'f00',
+      versionField: 'builds.0.sha',
+      clock: new VirtualClock(),
+    });
+    expect(r).toMatchObject({ ready: true, version: 'f00' });
+  });
+
+  it('rounds every duration it prints (no 9999.998121999999 ms)', async () => {
+    const r = await waitForReady({
+      probe: () => new Promise<ProbeAnswer>(() => {}),
+      // what the run's deadline leaves after its finishing reserve: not a round number
+      waitForReadySec: 9.998121999999,
+      probeTimeoutMs: 9999.998121999999,
+      versionField: 'version',
+      clock: new VirtualClock(),
+    });
+    expect(r.ready).toBe(false);
+    expect(r.message).toContain('no answer within 10.0 s');
+    expect(r.message).toContain('within 10.0 s (1 poll, waited 10.0 s)');
+    expect(r.message).not.toMatch(/\d\.\d{2,}/);
+  });
+
+  it('notices a service that turned healthy within a second, polling at most once a second', async () => {
+    const clock = new VirtualClock();
+    // healthy 13.4 s in: the old 1 s → 5 s backoff polled at 13.3 s, then at 18.4 s
+    const healthyAt = 13_400;
+    const starts: number[] = [];
+    const r = await waitForReady({
+      probe: async () => {
+        starts.push(clock.now());
+        await clock.sleep(40); // a round trip takes time too
+        return clock.now() >= healthyAt ? healthy('v1') : starting('warming', 50);
+      },
+      waitForReadySec: 60,
+      versionField: 'version',
+      clock,
+    });
+    expect(r.ready).toBe(true);
+    expect(r.waitedMs - healthyAt).toBeLessThanOrEqual(1000 + 40);
+    for (let i = 1; i < starts.length; i++) {
+      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(1000);
+    }
+  });
+
+  it('a slow probe does not stretch the cadence: the next poll starts a second after the last began', async () => {
+    const clock = new VirtualClock();
+    const starts: number[] = [];
+    await waitForReady({
+      probe: async () => {
+        starts.push(clock.now());
+        await clock.sleep(700);
+        return starting('boot', 1);
+      },
+      waitForReadySec: 5,
+      versionField: 'version',
+      clock,
+    });
+    expect(starts.slice(0, 4)).toEqual([0, 1000, 2000, 3000]);
+  });
+
+  it('a 2xx /health that is not readable JSON is a protocol_violation saying what came', async () => {
+    const { probe } = scripted([
+      { status: 200, body: undefined, violation: 'a body over 2097152 bytes (stopped reading)' },
+    ]);
+    const progress: ReadinessProgress[] = [];
+    const r = await waitForReady({
+      probe,
+      waitForReadySec: 2,
+      versionField: 'version',
+      clock: new VirtualClock(),
+      onProgress: (p) => progress.push(p),
+    });
+    expect(r).toMatchObject({ ready: false, category: 'protocol_violation' });
+    expect(r.message).toContain('/health answered 200 with a body over 2097152 bytes');
+    expect(progress[0].waitingFor).toContain('to answer JSON');
+  });
+
+  it('a 503 HTML page while deploying stays service_unavailable, with what came', async () => {
+    const { probe } = scripted([
+      { status: 503, body: undefined, violation: 'a body that is not JSON (text/html): "<html>"' },
+    ]);
+    const r = await waitForReady({
+      probe,
+      waitForReadySec: 0,
+      versionField: 'version',
+      clock: new VirtualClock(),
+    });
+    expect(r).toMatchObject({ ready: false, category: 'service_unavailable' });
+    expect(r.message).toContain('503 with a body that is not JSON (text/html)');
   });
 });

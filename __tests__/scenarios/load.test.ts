@@ -202,3 +202,21 @@ describe('scenarios in suite-config', () => {
     );
   });
 });
+
+describe('the JSON Schema covers scenarios', () => {
+  it('the worked examples pass the schema and the loader; a bad step fails both', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { Ajv } = await import('ajv');
+    const { parse } = await import('yaml');
+    const schema = JSON.parse(readFileSync('schema/suite-config.schema.json', 'utf8')) as object;
+    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    for (const file of ['docs/examples/envelope-agent.yml', 'docs/examples/sse-chat.yml']) {
+      const text = readFileSync(file, 'utf8');
+      expect(() => loadSuiteConfig(text, file)).not.toThrow();
+      expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    }
+    const badText = `scenarios:\n  - id: a\n    steps: [ { stream: { path: /s }, expect: { sequence: [ { match: { a: 1 }, repeat: 2- } ] } } ]\n`;
+    expect(validate(parse(badText))).toBe(false);
+    expect(errorOf(badText)).toMatch(/repeat' must be 1\+, 0\+/);
+  });
+});

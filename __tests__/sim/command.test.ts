@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/run-command.js';
 import { runSimCommand } from '../../src/sim/index.js';
 
 function io(stop?: Promise<unknown>) {
@@ -82,5 +86,58 @@ describe('runSimCommand', () => {
     stop();
     expect(await done).toBe(0);
     await expect(fetch(`${baseUrl}/health`)).rejects.toThrow();
+  });
+
+  it('started without a secret, prints the run line that works against it, and it does', async () => {
+    let stop = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const c = io(stopped);
+    const done = runSimCommand(['--port=0'], c.io);
+    for (let i = 0; i < 100 && !c.out.join('').includes('Stop with'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const line = /^ {2}(SIM_JWT_SECRET=\S+ staging-gate run .*)$/m.exec(c.out.join(''))?.[1];
+    expect(line).toMatch(
+      /^SIM_JWT_SECRET=\S+ staging-gate run --base-url http:\/\/127\.0\.0\.1:\d+ --jwt-secret-env SIM_JWT_SECRET$/,
+    );
+    // run exactly that line: the variable as its environment, the words after `run` as argv
+    const [assignment, , , ...argv] = (line ?? '').split(' ');
+    const [name, value] = assignment.split('=');
+    const dir = mkdtempSync(join(tmpdir(), 'sim-line-'));
+    const out: string[] = [];
+    try {
+      const code = await runCommand(
+        // the secret is under test, not the speed of a loaded machine: perf-gate off
+        [
+          ...argv,
+          ...['--modules', 'health,auth', '--results-dir', dir, '--wait-for-ready', '5'],
+          ...['--perf-gate', 'off'],
+        ],
+        {
+          stdout: { write: (t: string) => void out.push(t), isTTY: false },
+          stderr: { write: (t: string) => void out.push(t) },
+          env: { [name]: value },
+        },
+      );
+      expect(code, out.join('')).toBe(0);
+      expect(out.join('')).toMatch(/✓ auth\//);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      stop();
+      expect(await done).toBe(0);
+    }
+  });
+
+  it('started with a secret, the run line names its variable and never shows the secret', async () => {
+    let stop = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const c = io(stopped);
+    const done = runSimCommand(['--port=0', '--jwt-secret-env', 'SIM_SECRET'], c.io);
+    for (let i = 0; i < 100 && !c.out.join('').includes('Stop with'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const banner = c.out.join('');
+    expect(banner).toMatch(/staging-gate run --base-url \S+ --jwt-secret-env SIM_SECRET\n/);
+    expect(banner).not.toContain('from-env-secret');
+    stop();
+    expect(await done).toBe(0);
   });
 });

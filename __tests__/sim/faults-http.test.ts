@@ -102,8 +102,15 @@ describe('HTTP faults', () => {
 
   it('a healthy sim keeps serving WebSocket runs when /api/* is failing', async () => {
     const s = await sim(['http-500:/api/threads']);
-    const probe = await connect(s.wsUrl, { token: await mintToken() });
+    const token = await mintToken();
+    // the fault is on: without this the test would pass on a sim that ignores it
+    expect((await http(s.baseUrl, '/api/threads', { token })).status).toBe(500);
+    const probe = await connect(s.wsUrl, { token });
     probe.send({ type: 'user_message', content: 'fine' });
-    await probe.waitFor((f) => f.type === 'agent_completed');
+    const done = await probe.waitFor((f) => f.type === 'agent_completed');
+    const run = probe.frames.filter((f) => f.run_id !== undefined && f.run_id === done.run_id);
+    expect(run[0]?.type).toBe('agent_started');
+    expect(run.map((f) => f.type)).not.toContain('agent_error');
+    expect(run.at(-1)?.type).toBe('agent_completed');
   });
 });

@@ -7,6 +7,7 @@ import { parseSettings } from '../../src/config/parse-settings.js';
 import { DEFAULT_PERF_TARGETS, type Settings } from '../../src/config/settings.js';
 import type { TestResult } from '../../src/model.js';
 import type { MetricRecorder } from '../../src/runner/metrics.js';
+import { finalizeMetrics, judgeByMetrics, metricOfTests } from '../../src/runner/metrics.js';
 import { runSuite } from '../../src/runner/run-suite.js';
 import { skipReasonFor } from '../../src/pipeline/skip.js';
 import { DEFAULT_SIM_SECRET, startSim, type SimHandle, type SimInit } from '../../src/sim/index.js';
@@ -109,7 +110,14 @@ export async function runWithMetrics(
       defaultTestTimeoutMs: 20_000,
       skip: (t) => skipReasonFor(t, settings.auth),
     });
-    return { results: new Map(results.map((r) => [r.id, r])), metrics };
+    // as the gate does: the performance tests take their metric's verdict from the table
+    const judged = judgeByMetrics(
+      results,
+      finalizeMetrics(metrics, settings.perfTargets),
+      settings.perfGate,
+      metricOfTests(tests),
+    );
+    return { results: new Map(judged.map((r) => [r.id, r])), metrics };
   } finally {
     factory.close();
   }

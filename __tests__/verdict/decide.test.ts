@@ -167,3 +167,78 @@ describe('decideVerdict', () => {
     );
   });
 });
+
+describe('no green without evidence', () => {
+  const needs = 'needs jwt-secret or auth-token: no credentials were given';
+
+  it('a skipped critical test makes a run of passes inconclusive, naming how many, which and what they needed', () => {
+    const tests = [
+      ...many(7, 'passed'),
+      ...Array.from({ length: 27 }, (_, i) =>
+        result(`c/t${i}`, 'skipped', {}, { critical: true, skipReason: needs }),
+      ),
+    ];
+    expect(decideVerdict({ tests, metrics: [], readiness: READY }, policy())).toEqual({
+      verdict: 'inconclusive',
+      reason:
+        '27 critical tests did not run: they need jwt-secret or auth-token: no credentials were given (c/t0, c/t1, c/t2 and 24 more)',
+    });
+  });
+
+  it('groups several reasons, each with its count and ids', () => {
+    const tests = [
+      ...many(3, 'passed'),
+      result('i/a', 'skipped', {}, { critical: true, skipReason: 'needs a second user' }),
+      result('i/b', 'skipped', {}, { critical: true, skipReason: 'needs a second user' }),
+      result('x/e', 'skipped', {}, { critical: true, skipReason: 'needs to mint tokens' }),
+      result('x/f', 'skipped', {}, { critical: true, skipReason: 'not applicable here' }),
+    ];
+    expect(decideVerdict({ tests, metrics: [], readiness: READY }, policy()).reason).toBe(
+      '4 critical tests did not run: 2 need a second user (i/a, i/b); 1 needs to mint tokens (x/e); 1 was skipped: not applicable here (x/f)',
+    );
+  });
+
+  it('one skipped critical test is enough', () => {
+    const tests = [
+      ...many(30, 'passed'),
+      result('auth/expired', 'skipped', {}, { critical: true, skipReason: 'needs to mint tokens' }),
+    ];
+    expect(decideVerdict({ tests, metrics: [], readiness: READY }, policy())).toEqual({
+      verdict: 'inconclusive',
+      reason: '1 critical test did not run: it needs to mint tokens (auth/expired)',
+    });
+  });
+
+  it('skipped tests left out of critical-tests still let the run pass, and are counted', () => {
+    const tests = [
+      ...many(3, 'passed'),
+      result('i/a', 'skipped', {}, { critical: false, skipReason: 'needs a second user' }),
+    ];
+    expect(decideVerdict({ tests, metrics: [], readiness: READY }, policy())).toEqual({
+      verdict: 'pass',
+      reason: '3/3 passed (100.0 %); 1 skipped',
+    });
+  });
+
+  it('a failure still fails: a skip never hides a broken rule', () => {
+    const tests = [
+      result('a/x', 'failed', {}, { critical: true }),
+      result('i/a', 'skipped', {}, { critical: true, skipReason: 'needs a second user' }),
+    ];
+    expect(decideVerdict({ tests, metrics: [], readiness: READY }, policy()).verdict).toBe('fail');
+  });
+
+  it('a cancelled run is inconclusive whatever its tests say, and says how far it got', () => {
+    const tests = [...many(3, 'passed'), ...many(2, 'failed', 'f'), ...many(4, 'skipped', 's')];
+    expect(
+      decideVerdict({ tests, metrics: [], readiness: READY, cancelled: 'SIGTERM' }, policy()),
+    ).toEqual({
+      verdict: 'inconclusive',
+      reason: 'cancelled (SIGTERM): 5 of 9 tests ran, 4 did not',
+    });
+    expect(
+      decideVerdict({ tests: [], metrics: [], readiness: READY, cancelled: 'SIGINT' }, policy())
+        .reason,
+    ).toBe('cancelled (SIGINT): before the tests were selected');
+  });
+});

@@ -1,25 +1,57 @@
 /**
  * `staging-gate demo [--fault NAME ...]`: the reference service in-process and the P1
- * suite against it — the README's main job. With a fault it shows a failing gate and
- * prints the report's five whys.
+ * suite against it — the README's main job. With a fault it shows a failing gate, each
+ * problem once, and where report.md holds their five whys.
  */
-import { readFileSync } from 'node:fs';
+import { didYouMean } from '../config/did-you-mean.js';
 import { parseSettings } from '../config/parse-settings.js';
 import { InputError } from '../config/settings.js';
-import { DEFAULT_SIM_SECRET, parseFaults, startSim, SimUsageError } from '../sim/index.js';
+import { DEFAULT_SIM_SECRET, FAULTS, parseFaults, startSim, SimUsageError } from '../sim/index.js';
 import { executeRun, type CliIO, EXIT } from './run-command.js';
+
+/** The build the embedded service reports at /health. */
+export const DEMO_VERSION = 'demo-1.0.0';
 
 export const DEMO_USAGE = `staging-gate demo — the P1 suite against the embedded reference service
 
 Usage:
-  staging-gate demo [--fault NAME ...] [--priority 1-2] [--results-dir DIR] [--json]
+  staging-gate demo [--fault NAME ...] [--expected-version V] [--wait-for-ready S]
+                    [--priority 1-2] [--modules M] [--tests T] [--retries N]
+                    [--results-dir DIR] [--json]
 
 Starts the reference service (staging-gate sim) on 127.0.0.1, runs the suite against it,
 prints the table and writes staging-gate-results/. With --fault it shows a failing gate:
   npm run demo -- --fault ws-1011-on-agent
   npm run demo -- --fault ws-1011-on-agent --fault http-500:/api/mcp/servers   (the seed's incident)
-Faults: see 'staging-gate sim --help'.
+  npm run demo -- --fault stale-version --expected-version ${DEMO_VERSION}   (the old build still answers)
+The embedded service reports version ${DEMO_VERSION}. Faults: see 'staging-gate sim --help'.
 `;
+
+/** Flags passed on to the run as the inputs of the same name. */
+const RUN_FLAGS = [
+  '--priority',
+  '--results-dir',
+  '--modules',
+  '--tests',
+  '--retries',
+  '--expected-version',
+  '--wait-for-ready',
+];
+const DEMO_FLAGS = ['--fault', '--json', '--help', ...RUN_FLAGS];
+
+/** An unknown fault name is refused here with the nearest one, before the sim starts. */
+function checkFaultNames(faults: readonly string[]): void {
+  const names = FAULTS.map((f) => f.name);
+  for (const spec of faults) {
+    const name = spec.split(':')[0].trim();
+    if (name !== '' && !names.includes(name)) {
+      const hint = didYouMean(name, names);
+      throw new SimUsageError(
+        `--fault: unknown fault '${name}'${hint || `; valid faults: ${names.join(', ')}`}`,
+      );
+    }
+  }
+}
 
 export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const faults: string[] = [];
@@ -40,14 +72,15 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       return 0;
     } else if (flag === '--fault') faults.push(...value().split(',').filter(Boolean));
     else if (flag === '--json') json = true;
-    else if (['--priority', '--results-dir', '--modules', '--tests', '--retries'].includes(flag))
-      raw[flag.slice(2)] = value();
+    else if (RUN_FLAGS.includes(flag)) raw[flag.slice(2)] = value();
     else {
-      io.stderr.write(`staging-gate demo: unknown flag '${flag}'\n\n${DEMO_USAGE}`);
+      const hint = didYouMean(flag, DEMO_FLAGS);
+      io.stderr.write(`staging-gate demo: unknown flag '${flag}'${hint}\n\n${DEMO_USAGE}`);
       return EXIT.usage;
     }
   }
   try {
+    checkFaultNames(faults);
     parseFaults(faults);
   } catch (err) {
     if (err instanceof SimUsageError || err instanceof InputError) {
@@ -56,7 +89,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     }
     throw err;
   }
-  const sim = await startSim({ faults, version: 'demo-1.0.0' });
+  const sim = await startSim({ faults, version: DEMO_VERSION });
   try {
     raw['base-url'] = sim.baseUrl;
     raw['ws-url'] = sim.wsUrl;
@@ -66,15 +99,8 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       faults.length > 0
         ? `reference service with --fault ${faults.join(' --fault ')}`
         : 'healthy reference service';
+    // the summary names each problem once and points to report.md for its five whys
     const code = await executeRun(settings, raw, io, { json, quiet: false, label });
-    if (!json && code !== EXIT.pass) {
-      const report = readFileSync(`${settings.resultsDir}/report.md`, 'utf8');
-      const start = report.indexOf('### Five whys');
-      if (start >= 0) {
-        const end = report.indexOf('\n### ', start + 5);
-        io.stdout.write(`\n${report.slice(start, end < 0 ? undefined : end).trim()}\n\n`);
-      }
-    }
     return code;
   } finally {
     await sim.close();

@@ -2,6 +2,7 @@
  * The `staging-gate` command: run, sim, merge, demo. It parses the command, hands over to
  * the command's module and returns the exit code (0 pass, 1 fail, 2 inconclusive, 3 usage).
  */
+import { trapCancelSignals } from '../pipeline/cancel.js';
 import { runSimCommand } from '../sim/index.js';
 import { demoCommand } from './demo-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -24,6 +25,13 @@ export function processIO(): CliIO {
     stdout: { write: (t) => void process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) },
     stderr: { write: (t) => void process.stderr.write(t) },
     env: process.env,
+    trapCancel: () =>
+      trapCancelSignals({
+        onCancel: (signal) =>
+          process.stderr.write(
+            `\nstaging-gate: ${signal}: cancelling; writing the results so far (${signal === 'SIGINT' ? 'Ctrl-C' : 'a signal'} again stops at once)\n`,
+          ),
+      }),
   };
 }
 

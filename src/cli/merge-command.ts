@@ -1,11 +1,14 @@
 /**
  * `staging-gate merge DIR...`: one verdict, report and files from the shards of a matrix.
+ * Flags go through config/ like run's (`parseMergeArgs` → `parseMergeSettings`, the same
+ * function as the action's `mode: merge`), and the exit code through `gateOutcome`.
  */
+import { parseMergeArgs } from '../config/cli-args.js';
+import { parseMergeSettings } from '../config/parse-settings.js';
 import { InputError } from '../config/settings.js';
 import { writeArtifacts } from '../pipeline/artifacts.js';
-import { mergeResults, MergeError, readShardResults } from '../pipeline/merge.js';
-import { DEFAULT_GATE_POLICY, type GatePolicy } from '../verdict/index.js';
-import { EXIT, exitCodeOf, type CliIO } from './run-command.js';
+import { expandShardPaths, mergeResults, MergeError, readShardResults } from '../pipeline/merge.js';
+import { EXIT, exitCodeOf, overrideNote, type CliIO } from './run-command.js';
 import { renderTerminalSummary } from './terminal-summary.js';
 
 export const MERGE_USAGE = `staging-gate merge — one verdict and report from the shards of a matrix
@@ -14,62 +17,34 @@ Usage:
   staging-gate merge DIR... [--results-dir DIR] [--max-failure-rate P] [--critical-tests GLOBS]
                             [--perf-gate fail|warn|off] [--on-inconclusive fail|pass|neutral] [--json]
 
-Each DIR holds the results.json of one shard (run with --shard i/n). Every shard 1..n must be
-there exactly once: a missing or duplicated shard is an error, never a partial pass.
-Metrics are merged from their histograms, so merged percentiles are exact.
+Each DIR holds the results.json of one shard (run with --shard i/n), or holds such
+directories (what actions/download-artifact writes). Every shard 1..n must be there exactly
+once: a missing or duplicated shard is an error, never a partial pass. Metrics are merged
+from their histograms, so merged percentiles are exact. --critical-tests re-decides which
+tests are critical over all shards; without it, each test keeps what its shard decided.
+A flag given twice takes its last value; --critical-tests given twice takes both lists.
+Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 bad usage.
 `;
 
 export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
-  const dirs: string[] = [];
-  const policy: GatePolicy = { ...DEFAULT_GATE_POLICY };
-  let resultsDir = 'staging-gate-results';
-  let json = false;
   try {
-    for (let i = 0; i < argv.length; i++) {
-      const arg = argv[i];
-      const value = (): string => {
-        const v = argv[++i];
-        if (v === undefined) throw new InputError(arg, `'${arg}' needs a value`);
-        return v;
-      };
-      if (arg === '--help' || arg === '-h') {
-        io.stdout.write(MERGE_USAGE);
-        return EXIT.pass;
-      } else if (arg === '--json') json = true;
-      else if (arg === '--results-dir') resultsDir = value();
-      else if (arg === '--max-failure-rate') {
-        const v = Number(value().replace(/%$/, ''));
-        if (!Number.isFinite(v) || v < 0 || v > 100)
-          throw new InputError('--max-failure-rate', 'expected a percent between 0 and 100');
-        policy.maxFailureRate = v;
-      } else if (arg === '--critical-tests')
-        policy.criticalTests = value()
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-      else if (arg === '--perf-gate') {
-        const v = value();
-        if (v !== 'fail' && v !== 'warn' && v !== 'off')
-          throw new InputError('--perf-gate', `expected fail, warn or off, got '${v}'`);
-        policy.perfGate = v;
-      } else if (arg === '--on-inconclusive') {
-        const v = value();
-        if (v !== 'fail' && v !== 'pass' && v !== 'neutral')
-          throw new InputError('--on-inconclusive', `expected fail, pass or neutral, got '${v}'`);
-        policy.onInconclusive = v;
-      } else if (arg.startsWith('--'))
-        throw new InputError(arg, `unknown flag '${arg}' (see 'staging-gate merge --help')`);
-      else dirs.push(arg);
+    const args = parseMergeArgs(argv, io.env);
+    if (args.help) {
+      io.stdout.write(MERGE_USAGE);
+      return EXIT.pass;
     }
+    const settings = parseMergeSettings(args.raw);
+    const dirs = expandShardPaths(settings.mergeResults);
     const shards = dirs.map(readShardResults);
-    const results = mergeResults(shards, policy, dirs);
+    const results = mergeResults(shards, settings, dirs);
     const written = writeArtifacts(
       results,
-      resultsDir,
+      settings.resultsDir,
       [],
       results.reproduce ? { reproduce: results.reproduce } : {},
     );
-    if (json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    const code = exitCodeOf(results, settings.onInconclusive);
+    if (args.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     else {
       io.stdout.write(
         `staging-gate: merged ${shards.length} shards\n${renderTerminalSummary(results)}`,
@@ -78,7 +53,9 @@ export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
         `  files: ${written.resultsPath}, ${written.reportPath}, ${written.junitPath}\n`,
       );
     }
-    return exitCodeOf(results);
+    const note = overrideNote(results, settings.onInconclusive);
+    if (note) io.stderr.write(`${note}\n`);
+    return code;
   } catch (err) {
     if (err instanceof InputError || err instanceof MergeError) {
       io.stderr.write(`staging-gate merge: ${err.message}\n`);

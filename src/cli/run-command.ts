@@ -9,8 +9,10 @@ import { redact, secretsOf } from '../config/redact.js';
 import { InputError, type Settings } from '../config/settings.js';
 import type { Results } from '../model.js';
 import { writeArtifacts } from '../pipeline/artifacts.js';
+import type { CancelTrap } from '../pipeline/cancel.js';
 import { reproduceLine } from '../pipeline/reproduce.js';
 import { runGate, selectForSettings } from '../pipeline/run-gate.js';
+import { gateOutcome } from '../verdict/index.js';
 import { createProgressPrinter } from './progress.js';
 import { renderTerminalSummary } from './terminal-summary.js';
 
@@ -18,12 +20,30 @@ export interface CliIO {
   stdout: { write(text: string): void; isTTY: boolean };
   stderr: { write(text: string): void };
   env: Record<string, string | undefined>;
+  /**
+   * Traps SIGINT/SIGTERM for the length of a run (`processIO` traps the process's): the
+   * first cancels it, and the files are still written. Absent: nothing is trapped.
+   */
+  trapCancel?: () => CancelTrap;
 }
 
 export const EXIT = { pass: 0, fail: 1, inconclusive: 2, usage: 3 } as const;
 
-export function exitCodeOf(results: Pick<Results, 'verdict'>): number {
-  return EXIT[results.verdict];
+/** The exit code of a finished run or merge: the one rule, `gateOutcome` (verdict/policy.ts). */
+export function exitCodeOf(
+  results: Pick<Results, 'verdict'>,
+  onInconclusive: Settings['onInconclusive'],
+): number {
+  return gateOutcome(results.verdict, onInconclusive).cliExitCode;
+}
+
+/** The line that says on-inconclusive turned an inconclusive run into exit 0, or undefined. */
+export function overrideNote(
+  results: Pick<Results, 'verdict' | 'reason'>,
+  onInconclusive: Settings['onInconclusive'],
+): string | undefined {
+  if (!gateOutcome(results.verdict, onInconclusive).overridden) return undefined;
+  return `staging-gate: warning: inconclusive (${results.reason}); exit 0 because on-inconclusive is ${onInconclusive}`;
 }
 
 /** Settings from raw inputs, with the selection checked too: both fail before any request. */
@@ -71,19 +91,43 @@ export async function executeRun(
   progressOut.write(
     `staging-gate: testing ${settings.baseUrl}${opts.label ? ` (${opts.label})` : ''}\n`,
   );
+  const trap = io.trapCancel?.();
+  try {
+    return await finishRun(settings, io, opts, { secrets, safe, reproduce, trap, onProgress });
+  } finally {
+    trap?.release();
+  }
+}
+
+async function finishRun(
+  settings: Settings,
+  io: CliIO,
+  opts: { json: boolean },
+  run: {
+    secrets: Set<string>;
+    safe: (text: string) => string;
+    reproduce: string;
+    trap: CancelTrap | undefined;
+    onProgress: ReturnType<typeof createProgressPrinter> | undefined;
+  },
+): Promise<number> {
+  const { secrets, safe, reproduce, trap, onProgress } = run;
   const results = await runGate(settings, {
     ...(onProgress ? { onProgress } : {}),
     onSecret: (s) => secrets.add(s),
     reproduce,
+    ...(trap ? { signal: trap.signal } : {}),
   });
   const written = writeArtifacts(results, settings.resultsDir, [...secrets], { reproduce });
   if (opts.json) {
     io.stdout.write(safe(`${JSON.stringify(results, null, 2)}\n`));
   } else {
-    io.stdout.write(safe(renderTerminalSummary(results)));
+    io.stdout.write(safe(renderTerminalSummary(results, { reportPath: written.reportPath })));
     io.stdout.write(
       `  files: ${written.resultsPath}, ${written.reportPath}, ${written.junitPath}\n`,
     );
   }
-  return exitCodeOf(results);
+  const note = overrideNote(results, settings.onInconclusive);
+  if (note) io.stderr.write(`${safe(note)}\n`);
+  return exitCodeOf(results, settings.onInconclusive);
 }

@@ -15,10 +15,11 @@ export class UsageError extends InputError {
   constructor(
     readonly flag: string,
     message: string,
+    command: 'run' | 'merge' = 'run',
   ) {
     super(flag, message);
     this.name = 'UsageError';
-    this.message = `${message} (see 'staging-gate run --help')`;
+    this.message = `${message} (see 'staging-gate ${command} --help')`;
   }
 }
 
@@ -54,7 +55,171 @@ const OTHER_COMMANDS = new Map([
   ['merge-results', "'--merge-results' is an action input; use 'staging-gate merge DIR...'"],
 ]);
 
-function unknownFlag(name: string): UsageError {
+/** `staging-gate merge`: the gate's policy and where to write; the rest is the shards'. */
+const MERGE_FLAG_INPUTS: readonly string[] = [
+  'results-dir',
+  'max-failure-rate',
+  'critical-tests',
+  'perf-gate',
+  'on-inconclusive',
+];
+
+interface FlagSpec {
+  command: 'run' | 'merge';
+  /** action inputs this command takes as flags */
+  inputs: readonly string[];
+  /** what `--name` without a value means, for boolean inputs */
+  bare?: ReadonlyMap<string, string>;
+  /** arguments that are not flags are collected (merge's DIRs) instead of refused */
+  positional: boolean;
+  /** the flag for an env-var form, e.g. `jwt-secret-env` → `jwt-secret` */
+  envFlags: ReadonlyMap<string, string>;
+}
+
+interface ParsedFlags extends RunArgs {
+  positional: string[];
+}
+
+function unknownFlag(name: string, spec: FlagSpec): UsageError {
+  if (spec.command === 'merge') {
+    const all = [...spec.inputs, 'json', 'quiet', 'help'];
+    const best = closestName(name, all);
+    const hint = best ? `; did you mean '--${best}'?` : '';
+    return new UsageError(`--${name}`, `unknown flag '--${printable(name)}'${hint}`, 'merge');
+  }
+  return unknownRunFlag(name);
+}
+
+/**
+ * The flag grammar both commands share: `--name value` or `--name=value`; a list input
+ * repeated joins its values; any other input repeated takes the last value (as git, curl
+ * and node's util.parseArgs do, so a wrapper script's default can be overridden); one
+ * input given by two different flags (`--jwt-secret` and `--jwt-secret-env`) is refused.
+ * An env-var flag reads its variable only once the last one has won.
+ */
+function parseFlags(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  spec: FlagSpec,
+): ParsedFlags {
+  const result: ParsedFlags = { raw: {}, json: false, help: false, quiet: false, positional: [] };
+  if (argv.some((a) => a === '--help' || a === '-h')) return { ...result, help: true };
+  /** which flag set each input, to refuse `--jwt-secret` with `--jwt-secret-env` */
+  const setBy = new Map<string, string>();
+  const fail = (flag: string, message: string): UsageError =>
+    new UsageError(flag, message, spec.command);
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-q') {
+      result.quiet = true;
+      continue;
+    }
+    if (!arg.startsWith('--') || arg === '--') {
+      if (spec.positional && arg !== '--') {
+        result.positional.push(arg);
+        continue;
+      }
+      throw fail(
+        arg,
+        `unexpected argument '${printable(arg)}': flags are --name value or --name=value`,
+      );
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+
+    if (name === 'json' || name === 'quiet') {
+      if (inline !== undefined) throw fail(`--${name}`, `'--${name}' takes no value`);
+      result[name] = true;
+      continue;
+    }
+    const input = spec.envFlags.get(name) ?? (spec.inputs.includes(name) ? name : undefined);
+    if (input === undefined) throw unknownFlag(name, spec);
+
+    let value = inline;
+    if (value === undefined) {
+      const next = argv[i + 1];
+      const bare = spec.bare?.get(name);
+      if (bare !== undefined && (next === undefined || next.startsWith('--'))) {
+        value = bare; // a bare switch reads naturally for a boolean input
+      } else if (next === undefined || next.startsWith('--')) {
+        throw fail(
+          `--${name}`,
+          `'--${name}' needs a value (use --${name}=VALUE for a value starting with --)`,
+        );
+      } else {
+        value = next;
+        i++;
+      }
+    }
+
+    const previous = setBy.get(input);
+    if (previous !== undefined && previous !== name) {
+      throw fail(`--${name}`, `give '--${previous}' or '--${name}', not both`);
+    }
+    setBy.set(input, name);
+    const before = result.raw[input];
+    result.raw[input] =
+      before !== undefined && LIST_INPUTS.has(input) ? `${before},${value}` : value;
+  }
+  for (const [input, flag] of setBy) {
+    const variable = result.raw[input];
+    if (spec.envFlags.has(flag) && variable !== undefined) {
+      result.raw[input] = fromEnv(flag, variable, env);
+    }
+  }
+  return result;
+}
+
+const RUN_SPEC: FlagSpec = {
+  command: 'run',
+  inputs: INPUTS,
+  bare: new Map([['commit-status', 'true']]),
+  positional: false,
+  envFlags: ENV_FLAGS,
+};
+
+export function parseRunArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): RunArgs {
+  const { raw, json, help, quiet } = parseFlags(argv, env, RUN_SPEC);
+  return { raw, json, help, quiet };
+}
+
+export interface MergeArgs extends RunArgs {
+  /** `merge-results`, one directory per line, for `parseMergeSettings` */
+  dirs: string[];
+}
+
+const MERGE_SPEC: FlagSpec = {
+  command: 'merge',
+  inputs: MERGE_FLAG_INPUTS,
+  positional: true,
+  envFlags: new Map(),
+};
+
+/**
+ * `staging-gate merge DIR... [flags]` → the same RawInputs as the action's `mode: merge`,
+ * so both go through one `parseMergeSettings`.
+ */
+export function parseMergeArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = {},
+): MergeArgs {
+  const { positional, ...args } = parseFlags(argv, env, MERGE_SPEC);
+  if (args.help) return { ...args, dirs: [] };
+  if (positional.length === 0) {
+    throw new UsageError('DIR', "nothing to merge: give the shards' results directories", 'merge');
+  }
+  return {
+    ...args,
+    raw: { ...args.raw, 'merge-results': positional.join('\n') },
+    dirs: positional,
+  };
+}
+function unknownRunFlag(name: string): UsageError {
   const elsewhere = OTHER_COMMANDS.get(name);
   if (elsewhere) return new UsageError(`--${name}`, elsewhere);
   const best = closestName(name, ALL_FLAGS);
@@ -77,69 +242,4 @@ function fromEnv(flag: string, variable: string, env: Record<string, string | un
     );
   }
   return value;
-}
-
-export function parseRunArgs(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-): RunArgs {
-  const result: RunArgs = { raw: {}, json: false, help: false, quiet: false };
-  if (argv.some((a) => a === '--help' || a === '-h')) return { ...result, help: true };
-  /** which flag set each input, to refuse `--jwt-secret` with `--jwt-secret-env` and repeats */
-  const setBy = new Map<string, string>();
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-q') {
-      result.quiet = true;
-      continue;
-    }
-    if (!arg.startsWith('--') || arg === '--') {
-      throw new UsageError(
-        arg,
-        `unexpected argument '${printable(arg)}': flags are --name value or --name=value`,
-      );
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
-
-    if (name === 'json' || name === 'quiet') {
-      if (inline !== undefined) throw new UsageError(`--${name}`, `'--${name}' takes no value`);
-      result[name] = true;
-      continue;
-    }
-    const input = ENV_FLAGS.get(name) ?? (INPUTS.includes(name) ? name : undefined);
-    if (input === undefined) throw unknownFlag(name);
-
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (name === 'commit-status' && (next === undefined || next.startsWith('--'))) {
-        value = 'true'; // a bare switch reads naturally for the one boolean input
-      } else if (next === undefined || next.startsWith('--')) {
-        throw new UsageError(
-          `--${name}`,
-          `'--${name}' needs a value (use --${name}=VALUE for a value starting with --)`,
-        );
-      } else {
-        value = next;
-        i++;
-      }
-    }
-    if (ENV_FLAGS.has(name)) value = fromEnv(name, value, env);
-
-    const previous = setBy.get(input);
-    if (previous !== undefined && !(previous === name && LIST_INPUTS.has(input))) {
-      const both =
-        previous === name
-          ? `'--${name}' is given twice`
-          : `give '--${previous}' or '--${name}', not both`;
-      throw new UsageError(`--${name}`, both);
-    }
-    setBy.set(input, name);
-    const before = result.raw[input];
-    result.raw[input] = before === undefined ? value : `${before},${value}`;
-  }
-  return result;
 }

@@ -49,6 +49,8 @@ export function locateError(err: unknown, text: string, shownName: string, doc: 
   const key = /^(?:key|unknown key) '([^']+)'/.exec(problem)?.[1];
   if (key === undefined) return err;
   const segments = keyPathSegments(key);
+  // only scenarios are located: the other keys are short and their messages are contracts
+  if (segments[0] !== 'scenarios') return err;
   let line: number | undefined;
   try {
     line = lineOf(text, segments);

@@ -23,7 +23,8 @@ const METHODS: readonly ExtraHttpTest['method'][] = [
   'PATCH',
   'HEAD',
 ];
-const KEYS = [
+/** The keys of one extra test, in the order docs/SUITE-CONFIG.md lists them. */
+export const EXTRA_TEST_KEYS = [
   'id',
   'module',
   'title',
@@ -83,7 +84,7 @@ function testIds(v: Record<string, unknown>, at: string): { id: string; module: 
 
 export const extraTest: Check<ExtraHttpTest> = (v, at) => {
   if (!isMapping(v)) return fail(at, 'must be a mapping with at least id and path', v);
-  checkKeys(v, KEYS, at);
+  checkKeys(v, EXTRA_TEST_KEYS, at);
   const { id, module } = testIds(v, at);
   if (!Object.hasOwn(v, 'path')) fail(`${at}.path`, 'is required');
   const path = urlPath(v.path, `${at}.path`);

@@ -50,6 +50,13 @@ const BEARER_VALUE = /\b(Bearer\s+)[^\s"',;]+/gi;
 const JWT_SUBPROTOCOL = /\b(jwt\.)[A-Za-z0-9_-]{16,}/g;
 /** The query transport `?token=<jwt>`. */
 const TOKEN_QUERY = /([?&](?:access_)?token=)[^&\s"'#]+/gi;
+/**
+ * The value of a secret-bearing flag on a command line (`--jwt-secret hunter2`, quoted or
+ * `=`-joined), unless it is a shell variable (`"$SIM_SECRET"`), which is the safe way.
+ * `--jwt-secret-env VAR` names a variable and is left alone.
+ */
+const SECRET_FLAG_VALUE =
+  /(--(?:jwt-secret|auth-token|github-token)(?:=|\s+))(?!"?\$)("[^"]*"|'[^']*'|[^\s"']+)/g;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -76,7 +83,12 @@ function secretsPattern(secrets: readonly string[]): RegExp | undefined {
   return pattern;
 }
 
-/** `text` with every secret (and every encoded form of it) and every token-shaped value masked. */
+/**
+ * `text` with every secret (and every encoded form of it), every token-shaped value and
+ * every secret flag's value masked. The one definition of redaction: the client's evidence,
+ * the runner's failures, readiness errors, the report, the files and the terminal all call
+ * it, so that what one of them masks, all do.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   const pattern = secretsPattern(secrets);
   const out = pattern ? text.replace(pattern, MASK) : text;
@@ -84,5 +96,6 @@ export function redact(text: string, secrets: readonly string[]): string {
     .replace(JWT_SHAPED, MASK)
     .replace(BEARER_VALUE, `$1${MASK}`)
     .replace(JWT_SUBPROTOCOL, `$1${MASK}`)
-    .replace(TOKEN_QUERY, `$1${MASK}`);
+    .replace(TOKEN_QUERY, `$1${MASK}`)
+    .replace(SECRET_FLAG_VALUE, `$1${MASK}`);
 }

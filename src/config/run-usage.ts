@@ -4,7 +4,8 @@ export const RUN_USAGE = `staging-gate run — run the suite against a deployed 
 Usage:
   staging-gate run --base-url URL [options]
 
-Every action input is a flag of the same name: --name value or --name=value.
+Every action input is a flag of the same name: --name value or --name=value. A flag given
+twice takes its last value; --modules, --tests, --critical-tests and --perf-targets add up.
 
 Target
   --base-url URL            the deployed service (required)
@@ -27,6 +28,9 @@ Credentials (prefer the -env forms: they keep secrets out of shell history)
   --jwt-claims JSON         extra claims, a JSON object (default {})
   --auth-token-env VAR      a ready token from env var VAR, instead of a JWT secret
   --auth-token T            the same, given directly
+  Tests that need credentials, selected with none given, are a bad usage (exit 3), never a
+  pass; --modules health runs without. With an auth-token, what one user cannot check is not
+  run and keeps the verdict inconclusive unless --critical-tests leaves it out.
 
 Selection
   --priority P              1 (default), 1-2, 2, 1,3 ...
@@ -65,5 +69,6 @@ Examples:
   staging-gate run --base-url http://127.0.0.1:8080 --auth-token-env STAGING_TOKEN --json
 
 Faults are injected into the reference service ('staging-gate sim --fault NAME'), never here.
-Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 bad usage.
+Exit codes: 0 pass, 1 fail, 2 inconclusive (0 with --on-inconclusive pass or neutral),
+3 bad usage. Ctrl-C (or SIGTERM) cancels the run and still writes the files, inconclusive.
 `;

@@ -87,7 +87,10 @@ export function listOf<T>(item: Check<T>, opts: { nonEmpty: boolean; max: number
   };
 }
 
-/** The own keys of a mapping, refusing the unknown with a "did you mean". */
+/**
+ * The own keys of a mapping, refusing the unknown with a "did you mean" and the valid keys
+ * of its section, so that a reader need not open the docs to find the right spelling.
+ */
 export function checkKeys(
   value: Record<string, unknown>,
   known: readonly string[],
@@ -101,7 +104,11 @@ export function checkKeys(
     const hint = moved
       ? `; did you mean '${moved}'?`
       : didYouMean(key, known, (k) => `'${at ? `${at}.${k}` : k}'`);
-    throw new InputError(INPUT, `unknown key '${printable(full, 120)}'${hint}`);
+    const section = at ? `valid keys of '${at}'` : 'valid top-level keys';
+    throw new InputError(
+      INPUT,
+      `unknown key '${printable(full, 120)}'${hint} (${section}: ${known.join(', ')})`,
+    );
   }
 }
 

@@ -4,116 +4,26 @@
  * Every key is checked; a bad file is one InputError naming `suite-config` and the key.
  */
 import { parseDocument } from 'yaml';
-import type { MetricName } from '../model.js';
-import { AGENT_SECTIONS } from './agent-keys.js';
+import { MCP_CALL_KEYS } from './agent-keys.js';
+import { EXTRA_TEST_KEYS } from './extra-tests.js';
+import type { ProtocolConfig } from './protocol.js';
 import { locateError } from './config-location.js';
-import { perfTargetsCheck } from './metric-targets.js';
-import type { Scenario } from './scenario-types.js';
-import { scenarios } from './scenarios.js';
-import { extraTests } from './extra-tests.js';
-import type { AuthTransport, ExtraHttpTest, ProtocolConfig } from './protocol.js';
 import { printable } from './printable.js';
 import { InputError } from './settings.js';
-import {
-  INPUT,
-  checkKeys,
-  choice,
-  fail,
-  isMapping,
-  listOf,
-  mappingOf,
-  nonEmptyString,
-  positiveMs,
-  string,
-  templatePath,
-  urlPath,
-  type Check,
-} from './suite-checks.js';
+import { INPUT, checkKeys, isMapping, string } from './suite-checks.js';
+import { SECTIONS, type SectionName, type SuiteOverrides } from './suite-sections.js';
 
-export interface SuiteOverrides {
-  paths?: Partial<ProtocolConfig['paths']>;
-  wsPath?: string;
-  authTransport?: AuthTransport;
-  messages?: Partial<ProtocolConfig['messages']>;
-  events?: Partial<ProtocolConfig['events']>;
-  agentName?: string;
-  unknownAgentName?: string;
-  timing?: Partial<ProtocolConfig['timing']>;
-  users?: Partial<ProtocolConfig['users']>;
-  requestTimeoutMs?: number;
-  extraTests?: ExtraHttpTest[];
-  /** merged into Settings.perfTargets unless the `perf-targets` input names the metric */
-  perfTargets?: Partial<Record<MetricName, number>>;
-  prompt?: string;
-  toolPrompt?: string;
-  a2a?: Partial<ProtocolConfig['a2a']>;
-  mcp?: Partial<ProtocolConfig['mcp']>;
-  /** INTERFACE.md §6 */
-  scenarios?: Scenario[];
-}
+export type { SuiteOverrides } from './suite-sections.js';
 
 const MAX_BYTES = 1_000_000;
 const MAX_ALIASES = 100;
 
-const SECTIONS = {
-  paths: mappingOf<ProtocolConfig['paths']>({
-    health: urlPath,
-    apiHealth: urlPath,
-    discovery: urlPath,
-    mcpConfig: urlPath,
-    mcpServers: urlPath,
-    agents: urlPath,
-    execute: urlPath,
-    threads: urlPath,
-    thread: templatePath,
-    threadMessages: templatePath,
-  }),
-  wsPath: urlPath,
-  authTransport: choice<AuthTransport>(['header', 'subprotocol', 'query']),
-  messages: mappingOf<ProtocolConfig['messages']>({
-    ping: nonEmptyString,
-    pong: nonEmptyString,
-    userMessage: nonEmptyString,
-    startAgent: nonEmptyString,
-    welcome: nonEmptyString,
-    systemMessage: nonEmptyString,
-    heartbeat: nonEmptyString,
-    ack: nonEmptyString,
-    errorTypes: listOf(nonEmptyString, { nonEmpty: true, max: 20 }),
-  }),
-  events: mappingOf<ProtocolConfig['events']>({
-    started: nonEmptyString,
-    thinking: nonEmptyString,
-    toolExecuting: nonEmptyString,
-    toolCompleted: nonEmptyString,
-    completed: nonEmptyString,
-    error: nonEmptyString,
-  }),
-  // empty = the service's default agent
-  agentName: string,
-  unknownAgentName: nonEmptyString,
-  timing: mappingOf<ProtocolConfig['timing']>({
-    eventWithinMs: positiveMs,
-    runWithinMs: positiveMs,
-    maxGapMs: positiveMs,
-  }),
-  users: mappingOf<ProtocolConfig['users']>({
-    prefix: nonEmptyString,
-    emailDomain: (v, at) =>
-      typeof v === 'string' && /^[^\s@]+$/.test(v)
-        ? v
-        : fail(at, "must be a domain without '@' or spaces", v),
-    permissions: listOf(nonEmptyString, { nonEmpty: false, max: 50 }),
-  }),
-  requestTimeoutMs: positiveMs,
-  extraTests,
-  // built-in names and custom:<name> (config/metric-targets.ts)
-  perfTargets: perfTargetsCheck,
-  scenarios,
-  ...AGENT_SECTIONS,
-} satisfies { [K in keyof SuiteOverrides]-?: Check<SuiteOverrides[K]> };
-
-const TOP_KEYS = Object.keys(SECTIONS);
+/**
+ * `$schema` names the JSON Schema for editors (docs/SUITE-CONFIG.md); the loader accepts
+ * and ignores it, so that a JSON file can carry it.
+ */
+const SCHEMA_KEY = '$schema';
+const TOP_KEYS = Object.keys(SECTIONS) as SectionName[];
 
 /** Nested key names, so that `maxGapMs:` at the top level suggests `timing.maxGapMs`. */
 const NESTED = new Map<string, string>(
@@ -121,6 +31,25 @@ const NESTED = new Map<string, string>(
     'keys' in check ? check.keys.map((k): [string, string] => [k, `${section}.${k}`]) : [],
   ),
 );
+
+/** The keys `loadSuiteConfig` accepts: the top level, and those of each mapping section. */
+export const SUITE_CONFIG_KEYS: {
+  top: readonly string[];
+  sections: Readonly<Record<string, readonly string[]>>;
+} = {
+  top: [...TOP_KEYS, SCHEMA_KEY],
+  sections: Object.fromEntries(
+    Object.entries(SECTIONS).flatMap(([section, check]) =>
+      'keys' in check ? [[section, check.keys]] : [],
+    ),
+  ),
+};
+
+/** The keys of one entry of a list section. */
+export const SUITE_CONFIG_ITEM_KEYS: Readonly<Record<string, readonly string[]>> = {
+  extraTests: EXTRA_TEST_KEYS,
+  'mcp.calls': MCP_CALL_KEYS,
+};
 
 function oneLine(text: string): string {
   return printable(text.split('\n')[0].trim(), 200);
@@ -181,8 +110,9 @@ export function loadSuiteConfig(text: string, fileName: string): SuiteOverrides 
   }
   const out: Record<string, unknown> = {};
   try {
-    checkKeys(doc, TOP_KEYS, '', (key) => NESTED.get(key));
-    for (const key of TOP_KEYS as (keyof typeof SECTIONS)[]) {
+    checkKeys(doc, SUITE_CONFIG_KEYS.top, '', (key) => NESTED.get(key));
+    if (Object.hasOwn(doc, SCHEMA_KEY)) string(doc[SCHEMA_KEY], SCHEMA_KEY);
+    for (const key of TOP_KEYS) {
       if (Object.hasOwn(doc, key)) out[key] = SECTIONS[key](doc[key], key);
     }
   } catch (err) {

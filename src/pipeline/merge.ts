@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetricName, Readiness, Results, TestResult } from '../model.js';
 import { METRIC_NAMES } from '../model.js';
-import { mergeMetricResults } from '../runner/metrics.js';
-import { buildResults, type GatePolicy } from '../verdict/index.js';
+import { judgeByMetrics, mergeMetricResults } from '../runner/metrics.js';
+import { buildResults, resolveCritical, type GatePolicy } from '../verdict/index.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -143,13 +143,20 @@ export function mergeResults(
   const starts = ordered.map((r) => Date.parse(r.startedAt)).filter(Number.isFinite);
   const ends = ordered.map((r) => Date.parse(r.startedAt) + r.durationMs).filter(Number.isFinite);
   const first = ordered[0];
+  // `critical-tests` given to the merge decides over every shard; without it, each test
+  // keeps what its shard's run decided (the suite's flags, or that run's critical-tests).
+  const combined = combineTests(ordered);
+  const tests =
+    policy.criticalTests === null ? combined : resolveCritical(combined, policy.criticalTests);
+  const metrics = mergeMetricResults(
+    ordered.map((r) => r.metrics),
+    targets,
+  );
   return buildResults(
     {
-      tests: combineTests(ordered),
-      metrics: mergeMetricResults(
-        ordered.map((r) => r.metrics),
-        targets,
-      ),
+      // a shard judged its performance tests on its own table; the merged table decides
+      tests: judgeByMetrics(tests, metrics, policy.perfGate),
+      metrics,
       readiness,
       target: first.target,
       startedAt: starts.length ? new Date(Math.min(...starts)).toISOString() : first.startedAt,

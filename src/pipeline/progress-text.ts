@@ -29,14 +29,7 @@ export function progressText(e: GateProgress): string | undefined {
       return `${e.total} tests in ${e.modules} modules selected`;
     case 'readiness': {
       const p = e.progress;
-      const starting = p.starting
-        ? ` starting${p.phase ? ` (${p.phase}${p.progress !== undefined ? ` ${p.progress}%` : ''})` : ''}`
-        : '';
-      const what =
-        p.status !== undefined
-          ? `HTTP ${p.status}${starting}${p.version ? ` version ${p.version}` : ''}`
-          : (p.error ?? 'no answer');
-      return `waiting for ready: poll ${p.poll}, ${(p.elapsedMs / 1000).toFixed(1)} s — ${what}`;
+      return `waiting for ${p.waitingFor} (poll ${p.poll}, ${(p.elapsedMs / 1000).toFixed(1)} s)`;
     }
     case 'ready':
       return e.readiness.ready

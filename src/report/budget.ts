@@ -27,15 +27,15 @@ export interface Detail {
   collapsePassedModules: boolean;
   evidence: 'full' | 'trimmed' | 'none';
   mermaid: boolean;
-  /** failed (and flaky) test rows shown; the rest are counted in "… and N more" */
-  maxFailedRows: number;
+  /** failed and flaky tests named; the rest are counted in "… and N more" */
+  maxTestsNamed: number;
 }
 
 const FULL: Detail = {
   collapsePassedModules: false,
   evidence: 'full',
   mermaid: true,
-  maxFailedRows: Number.POSITIVE_INFINITY,
+  maxTestsNamed: Number.POSITIVE_INFINITY,
 };
 
 /** From most to least detail; each step gives up one more thing. */
@@ -45,11 +45,11 @@ export const DETAIL_LEVELS: readonly Detail[] = [
   { ...FULL, collapsePassedModules: true, evidence: 'trimmed' },
   { ...FULL, collapsePassedModules: true, evidence: 'trimmed', mermaid: false },
   { ...FULL, collapsePassedModules: true, evidence: 'none', mermaid: false },
-  ...[500, 200, 100, 50, 20, 10].map((maxFailedRows) => ({
+  ...[500, 200, 100, 50, 20, 10].map((maxTestsNamed) => ({
     collapsePassedModules: true,
     evidence: 'none' as const,
     mermaid: false,
-    maxFailedRows,
+    maxTestsNamed,
   })),
 ];
 

@@ -1,11 +1,13 @@
 /**
- * Failed and flaky tests: one row each saying what happened on the wire (close code and
- * reason, HTTP status, stage, elapsed) and the check's message; the frames exchanged before
- * each failure folded underneath, for whoever needs them.
+ * Failed tests, grouped by the problem that broke them: one row per pattern listing its
+ * tests and what happened on the wire the first time (close code and reason, HTTP status,
+ * stage, elapsed, the check's message), not ten near-identical rows. Flaky tests one row
+ * each; the frames exchanged before each failure folded underneath, for whoever needs them.
  */
-import type { EvidenceEntry, Failure, Results, TestResult } from '../model.js';
+import type { EvidenceEntry, Failure, Pattern, Results, TestResult } from '../model.js';
 import type { Detail } from './budget.js';
 import { code, fenced, scrub, table, text, truncate } from './markdown.js';
+import { testsById } from './pattern-names.js';
 import { closeCodeName } from '../verdict/signature.js';
 import { formatInt, formatMs, plural } from './units.js';
 
@@ -14,42 +16,117 @@ const EVIDENCE_LIMITS = {
   trimmed: { entries: 6, chars: 120 },
 } as const;
 
+/** A person reads two dozen names; the rest are counted (and listed in results.json). */
+const NAMED_PER_PROBLEM = 25;
+
+interface Row {
+  /** the pattern's number in "What broke", 1-based; undefined for a failure in no pattern */
+  n?: number;
+  pattern?: Pattern;
+  /** failed tests, critical first */
+  tests: TestResult[];
+}
+
 export function renderFailures(results: Results, detail: Detail): string {
-  // Critical failures first: they decide the gate.
-  const failed = results.tests
-    .filter((t) => t.status === 'failed')
-    .sort((a, b) => Number(b.critical) - Number(a.critical));
+  const rows = failedRows(results);
+  const failedCount = rows.reduce((n, r) => n + r.tests.length, 0);
   const flaky = results.tests.filter((t) => t.status === 'flaky');
   const out: string[] = [];
-  let budget = detail.maxFailedRows;
+  let budget = detail.maxTestsNamed;
+  const named: TestResult[] = [];
 
-  if (failed.length > 0) {
-    const shown = failed.slice(0, budget);
-    budget -= shown.length;
-    out.push(
-      `### Failed tests (${formatInt(failed.length)})`,
-      '',
-      testTable(shown, 'what happened'),
-    );
-    if (failed.length > shown.length)
+  if (failedCount > 0) {
+    const cells: string[][] = [];
+    for (const r of rows) {
+      if (budget <= 0) break;
+      const shown = r.tests.slice(0, Math.min(budget, NAMED_PER_PROBLEM));
+      budget -= shown.length;
+      named.push(...shown);
+      cells.push([problemCell(r), testsCell(r.tests, shown), whatHappenedCell(r.tests[0])]);
+    }
+    const heading =
+      rows.length === 1
+        ? `### Failed tests (${formatInt(failedCount)})`
+        : `### Failed tests (${formatInt(failedCount)}), by problem`;
+    out.push(heading, '', table(['problem', 'tests', 'what happened (first)'], cells));
+    const left = rows.slice(cells.length);
+    if (left.length > 0) {
+      const tests = left.reduce((n, r) => n + r.tests.length, 0);
       out.push(
         '',
-        `… and ${plural(failed.length - shown.length, 'more failed test')} (see \`results.json\`).`,
+        `… and ${plural(left.length, 'more problem')} (${plural(tests, 'failed test')}, see \`results.json\`).`,
       );
-    const evidence = renderEvidence(shown, detail);
+    }
+    const evidence = renderEvidence(named, detail);
     if (evidence) out.push('', evidence);
   }
   if (flaky.length > 0) {
     const shown = flaky.slice(0, Math.max(0, budget));
     if (out.length > 0) out.push('');
     out.push(`### Flaky tests (${formatInt(flaky.length)}): failed, then passed on a retry`, '');
-    if (shown.length > 0) out.push(testTable(shown, 'first failure'));
+    if (shown.length > 0) out.push(flakyTable(shown));
     if (flaky.length > shown.length)
       out.push('', `… and ${plural(flaky.length - shown.length, 'more flaky test')}.`);
   }
   const skipped = renderSkipped(results.tests);
   if (skipped) out.push(...(out.length > 0 ? [''] : []), skipped);
   return out.join('\n');
+}
+
+/** Failed tests by pattern, in the patterns' order (the one to investigate first). */
+function failedRows(results: Results): Row[] {
+  const byId = testsById(results);
+  const placed = new Set<string>();
+  const rows: Row[] = [];
+  results.patterns.forEach((pattern, i) => {
+    const tests = pattern.tests
+      .map((id) => byId.get(id))
+      .filter((t): t is TestResult => t?.status === 'failed');
+    for (const t of tests) placed.add(t.id);
+    if (tests.length > 0) rows.push({ n: i + 1, pattern, tests: criticalFirst(tests) });
+  });
+  const rest = results.tests.filter((t) => t.status === 'failed' && !placed.has(t.id));
+  if (rest.length > 0) rows.push({ tests: criticalFirst(rest) });
+  return rows;
+}
+
+function criticalFirst(tests: readonly TestResult[]): TestResult[] {
+  return [...tests].sort((a, b) => Number(b.critical) - Number(a.critical));
+}
+
+function problemCell(r: Row): string {
+  if (!r.pattern || r.n === undefined) return '—';
+  return `${r.n}. ${code(r.pattern.category)}`;
+}
+
+function testsCell(all: readonly TestResult[], shown: readonly TestResult[]): string {
+  const critical = all.filter((t) => t.critical).length;
+  const lead =
+    all.length === 1
+      ? critical === 1
+        ? '**critical**: '
+        : ''
+      : `**${formatInt(all.length)}**${critical === all.length ? ', all critical' : critical > 0 ? `, ${formatInt(critical)} critical` : ''}: `;
+  const more =
+    all.length > shown.length
+      ? ` and ${formatInt(all.length - shown.length)} more (see \`results.json\`)`
+      : '';
+  return `${lead}${shown.map((t) => code(t.id)).join(', ')}${more}`;
+}
+
+function whatHappenedCell(t: TestResult | undefined): string {
+  return t?.failure ? whatHappened(t.failure) : '—';
+}
+
+function flakyTable(tests: readonly TestResult[]): string {
+  return table(
+    ['test', 'category', 'first failure'],
+    tests.map((t) => [
+      `${code(t.id)}${t.critical ? ' **critical**' : ''}, ${plural(t.attempts, 'attempt')}`,
+      t.failure ? code(t.failure.category) : '—',
+      whatHappenedCell(t),
+    ]),
+  );
 }
 
 /** Skipped tests grouped by reason: a skip is not a pass, and the reader should see why. */
@@ -80,26 +157,6 @@ function renderSkipped(tests: readonly TestResult[]): string {
   ].join('\n');
 }
 
-function testTable(tests: readonly TestResult[], what: string): string {
-  return table(
-    ['test', 'category', what],
-    tests.map((t) => [
-      testCell(t),
-      t.failure ? code(t.failure.category) : '—',
-      t.failure ? whatHappened(t.failure) : '—',
-    ]),
-  );
-}
-
-function testCell(t: TestResult): string {
-  const marks = [
-    t.critical ? '**critical**' : '',
-    t.status === 'flaky' ? `flaky, ${plural(t.attempts, 'attempt')}` : '',
-  ];
-  const suffix = marks.filter((m) => m).join(', ');
-  return `${code(t.id)}${suffix ? ` ${suffix}` : ''}`;
-}
-
 /** The wire facts the message does not already state, then the message. */
 export function whatHappened(f: Failure): string {
   const facts: string[] = [];
@@ -115,24 +172,41 @@ export function whatHappened(f: Failure): string {
   return `${lead}${text(f.message, 300)}`;
 }
 
+/** Tests named over one evidence block that several tests share. */
+const SHARED_NAMES = 5;
+
+/** The exchanges before each failure; tests whose exchange reads the same share one block. */
 function renderEvidence(tests: readonly TestResult[], detail: Detail): string {
   if (detail.evidence === 'none') return '';
   const limits = EVIDENCE_LIMITS[detail.evidence];
-  const withEvidence = tests.filter((t) => (t.failure?.evidence ?? []).length > 0);
-  if (withEvidence.length === 0) return '';
-  const blocks = withEvidence.map((t) => {
+  const blocks = new Map<string, string[]>();
+  for (const t of tests) {
     const entries = t.failure?.evidence ?? [];
+    if (entries.length === 0) continue;
     const shown = entries.slice(-limits.entries);
     const lines = shown.map((e) => evidenceLine(e, limits.chars));
     if (shown.length < entries.length)
       lines.unshift(`(${entries.length - shown.length} earlier entries not shown)`);
-    return [`${code(t.id)}`, '', fenced(lines.join('\n'), 'text')].join('\n');
+    const body = lines.join('\n');
+    blocks.set(body, [...(blocks.get(body) ?? []), t.id]);
+  }
+  if (blocks.size === 0) return '';
+  const count = [...blocks.values()].reduce((n, ids) => n + ids.length, 0);
+  const rendered = [...blocks].map(([body, ids]) => {
+    const named = ids
+      .slice(0, SHARED_NAMES)
+      .map((id) => code(id))
+      .join(', ');
+    const more =
+      ids.length > SHARED_NAMES ? ` and ${formatInt(ids.length - SHARED_NAMES)} more` : '';
+    const same = ids.length > 1 ? ` (${formatInt(ids.length)} tests, the same exchange)` : '';
+    return [`${named}${more}${same}`, '', fenced(body, 'text')].join('\n');
   });
   return [
     '<details>',
-    `<summary>Evidence: what was exchanged before each failure (${plural(withEvidence.length, 'test')})</summary>`,
+    `<summary>Evidence: what was exchanged before each failure (${plural(count, 'test')})</summary>`,
     '',
-    blocks.join('\n\n'),
+    rendered.join('\n\n'),
     '',
     '</details>',
   ].join('\n');

@@ -18,5 +18,5 @@ export {
 export { renderFiveWhys, whySubject, type WhySubject } from './five-whys.js';
 export { FIVE_WHYS } from './five-whys-table.js';
 export { renderJUnit, xmlEscape, xmlText } from './junit.js';
-export { redactCommandLine, simFaultsFor } from './reproduce.js';
+export { actionFromEnv, simFaultsFor } from './reproduce.js';
 export { renderReport, type ReportContext } from './render.js';

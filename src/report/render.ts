@@ -1,7 +1,8 @@
 /**
  * The report: results → markdown, for the PR comment and the job summary. Pure: the same
  * results and context give the same bytes. Sections come in the order a person on call
- * reads them: verdict, what failed, why it might have, how to reproduce.
+ * reads them: verdict, what broke (each distinct problem once), where, which tests, why it
+ * might have, how to reproduce.
  */
 import type { Results } from '../model.js';
 import { fitToBudget, sizeOf, type BudgetName, type Detail } from './budget.js';
@@ -11,7 +12,7 @@ import { renderFiveWhys } from './five-whys.js';
 import { renderHeadline } from './headline.js';
 import { renderLoop } from './loop-section.js';
 import { renderModules } from './modules-section.js';
-import { renderPatterns } from './patterns-section.js';
+import { renderWhatBroke } from './patterns-section.js';
 import { renderPerformance } from './performance-section.js';
 import { renderReproduce } from './reproduce.js';
 import { renderSequence } from './sequence.js';
@@ -31,6 +32,8 @@ export interface ReportContext {
   /** hidden blocks appended verbatim at the end, e.g. the loop digest */
   hidden?: string[];
   comparison?: LoopComparison;
+  /** the action as the workflow's `uses:` names it, e.g. `acme/staging-gate@v1` */
+  action?: string;
 }
 
 export function renderReport(results: Results, ctx: ReportContext): string {
@@ -45,10 +48,10 @@ export function renderReport(results: Results, ctx: ReportContext): string {
 function renderBody(results: Results, ctx: ReportContext, detail: Detail): string {
   const sections = [
     renderHeadline(results, ctx),
+    renderWhatBroke(results),
     ctx.comparison ? renderLoop(ctx.comparison) : '',
     renderModules(results, detail),
     renderFailures(results, detail),
-    renderPatterns(results),
     renderPerformance(results),
     renderFiveWhys(results),
     detail.mermaid ? renderSequence(results) : '',

@@ -1,8 +1,11 @@
 /**
  * The footer: how to see the same failure on a laptop (the reference service with the fault
  * whose symptom matches each pattern), the `staging-gate run` line of this run without its
- * secrets, and the workflow run.
+ * secrets, and the workflow run. The package is not on npm, so `npx staging-gate` would
+ * fetch nothing or a stranger's package: the commands run the bundled `dist/cli.js` of a
+ * checkout of the action, at the ref the workflow's `uses:` line names.
  */
+import { redact } from '../config/redact.js';
 import type { Failure, FailureCategory, Results, TestResult } from '../model.js';
 import { code, fenced, link } from './markdown.js';
 import { shortSha } from './units.js';
@@ -90,22 +93,59 @@ export function simFaultsFor(results: Results): string[] {
   return faults;
 }
 
-const SECRET_FLAGS = /(--(?:jwt-secret|auth-token|github-token)(?:=|\s+))("[^"]*"|'[^']*'|\S+)/g;
-
-/** The command line with any secret-bearing flag's value masked (`--jwt-secret-env` is fine). */
-export function redactCommandLine(line: string): string {
-  return line.replace(SECRET_FLAGS, '$1***');
-}
-
 export interface ReproduceContext {
   reproduce?: string;
   runUrl?: string;
   commit?: string;
+  /** `owner/name@ref`, as the workflow's `uses:` line names the action */
+  action?: string;
+}
+
+/** `owner/name@ref` with nothing a shell would read as more than a word. */
+const ACTION_REF = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)@([A-Za-z0-9_./-]+)$/;
+
+/**
+ * The action as the runner names it to its own step (`GITHUB_ACTION_REPOSITORY`,
+ * `GITHUB_ACTION_REF`); undefined for a local `uses: ./` or outside Actions.
+ */
+export function actionFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const repository = env.GITHUB_ACTION_REPOSITORY?.trim();
+  const ref = env.GITHUB_ACTION_REF?.trim();
+  if (!repository || !ref) return undefined;
+  const action = `${repository}@${ref}`;
+  return ACTION_REF.test(action) ? action : undefined;
+}
+
+/** The bundled CLI, committed with the action: runs from a checkout with nothing installed. */
+const CLI = 'node dist/cli.js';
+
+function renderCheckout(action: string | undefined): string[] {
+  const ref = action ? ACTION_REF.exec(action) : null;
+  if (!ref) {
+    return [
+      `staging-gate is not on npm: run these from a checkout of the action's repository, at the ref your workflow's ${code('uses:')} line names (${code('dist/')} is committed, there is nothing to install).`,
+      '',
+    ];
+  }
+  const [, owner, name, at] = ref;
+  return [
+    `This run used ${code(`uses: ${owner}/${name}@${at}`)}. staging-gate is not on npm: run it from a checkout of that repository at that ref (${code('dist/')} is committed, there is nothing to install):`,
+    '',
+    fenced(
+      `git clone https://github.com/${owner}/${name} && cd ${name} && git checkout ${at}`,
+      'sh',
+    ),
+    '',
+  ];
 }
 
 export function renderReproduce(results: Results, ctx: ReproduceContext): string {
   const out = ['### Reproduce', ''];
   const faults = simFaultsFor(results);
+  const command = ctx.reproduce ?? results.reproduce;
+  if (faults.length > 0 || command) out.push(...renderCheckout(ctx.action));
   if (faults.length > 0) {
     // the sim's startup lasts 3 s and then recovers: a short wait shows the same inconclusive run
     const flags = [
@@ -118,20 +158,19 @@ export function renderReproduce(results: Results, ctx: ReproduceContext): string
       fenced(
         [
           'export SIM_SECRET=local-only-secret-for-the-reference-service',
-          `npx staging-gate sim --port 8080 --version local --jwt-secret "$SIM_SECRET" ${faults.map((f) => `--fault ${f}`).join(' ')} &`,
-          `npx staging-gate run --base-url http://127.0.0.1:8080 --jwt-secret-env SIM_SECRET${flags}`,
+          `${CLI} sim --port 8080 --version local --jwt-secret "$SIM_SECRET" ${faults.map((f) => `--fault ${f}`).join(' ')} &`,
+          `${CLI} run --base-url http://127.0.0.1:8080 --jwt-secret-env SIM_SECRET${flags}`,
         ].join('\n'),
         'sh',
       ),
       '',
     );
   }
-  const command = ctx.reproduce ?? results.reproduce;
   if (command) {
     out.push(
       'Against staging, as this run did (secrets from the environment):',
       '',
-      fenced(redactCommandLine(command), 'sh'),
+      fenced(redact(command, []).replace(/^(?:npx )?staging-gate /, `${CLI} `), 'sh'),
       '',
     );
   }

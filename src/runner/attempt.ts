@@ -10,7 +10,7 @@ import type { AttemptScope, MetricSink, SuiteTest } from '../suite/types.js';
 import { classifyFailure } from './classify.js';
 import type { Clock } from './clock.js';
 import { BoundedEvidenceLog } from './evidence-log.js';
-import { redactSecrets } from './redact.js';
+import { redact } from '../config/redact.js';
 
 /** which limit set an attempt's budget: its own timeout, or the run's global deadline */
 export type AttemptLimit = 'test' | 'deadline';
@@ -149,8 +149,8 @@ async function raceTimer<T>(work: Promise<T>, clock: Clock, ms: number): Promise
 }
 
 function redactFailure(failure: Failure): Failure {
-  const out: Failure = { ...failure, message: redactSecrets(failure.message) };
-  if (failure.closeReason !== undefined) out.closeReason = redactSecrets(failure.closeReason);
+  const out: Failure = { ...failure, message: redact(failure.message, []) };
+  if (failure.closeReason !== undefined) out.closeReason = redact(failure.closeReason, []);
   return out;
 }
 

@@ -6,14 +6,15 @@
  * A load test logs thousands of lines and the log keeps 60, so a line is redacted and cut
  * when `entries()` hands it out, not when it is added: the lines dropped on the way are
  * never worked on. Nothing leaves this class but `entries()`, and every text it returns has
- * been through `redactSecrets` first and cut after, exactly as when lines were redacted on
+ * been through `redact` first and cut after, exactly as when lines were redacted on
  * arrival: a line is never cut before it is redacted, since half a token no longer looks
  * like one.
  */
 import type { EvidenceEntry } from '../model.js';
 import type { EvidenceLog } from '../suite/types.js';
 import type { Clock } from './clock.js';
-import { redactSecrets, truncateText } from './redact.js';
+import { redact } from '../config/redact.js';
+import { truncateText } from './redact.js';
 
 export const EVIDENCE_MAX_ENTRIES = 60;
 export const EVIDENCE_MAX_TEXT = 300;
@@ -37,7 +38,7 @@ interface KeptLine {
 
 /** What any text of the log goes through before it leaves: redaction, then the cut. */
 function finish(text: string): string {
-  return truncateText(redactSecrets(text), EVIDENCE_MAX_TEXT);
+  return truncateText(redact(text, []), EVIDENCE_MAX_TEXT);
 }
 
 export class BoundedEvidenceLog implements EvidenceLog {

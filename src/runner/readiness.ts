@@ -3,13 +3,17 @@
  * build, or the wait runs out. Grading the previous deploy, or a service still loading,
  * would blame the change under test for someone else's state, so not ready means no grade.
  */
+import { readVersion } from '../client/health.js';
+import { redact } from '../config/redact.js';
 import { GateError, type Readiness } from '../model.js';
 import type { Clock } from './clock.js';
-import { redactSecrets, truncateText } from './redact.js';
+import { truncateText } from './redact.js';
 
 export interface ProbeAnswer {
   status: number;
   body: unknown;
+  /** the answer was no answer to read: not JSON, or too large (`probeHealth` says which) */
+  violation?: string;
 }
 
 export interface ReadinessProgress {
@@ -23,6 +27,11 @@ export interface ReadinessProgress {
   progress?: number;
   version?: string;
   error?: string;
+  /**
+   * What the wait is waiting for, in words, and what this poll saw instead:
+   * `version abc123 at build.sha, /health reports def456`.
+   */
+  waitingFor: string;
 }
 
 export interface WaitForReadyOptions {
@@ -34,7 +43,11 @@ export interface WaitForReadyOptions {
   /** dotted path of the version in the body: `version`, `build.sha` */
   versionField: string;
   clock: Clock;
-  /** first pause between polls (default 1000), growing ×1.5 up to 5000 */
+  /**
+   * From the start of one poll to the start of the next (default 1000): a service that
+   * turned ready is noticed within about a second, and never polled more than once a
+   * second. A poll that took longer than this is followed by the next at once.
+   */
   pollIntervalMs?: number;
   /** how long one probe may take before it counts as no answer (default 10 000) */
   probeTimeoutMs?: number;
@@ -43,7 +56,6 @@ export interface WaitForReadyOptions {
   onProgress?: (progress: ReadinessProgress) => void;
 }
 
-const MAX_INTERVAL_MS = 5000;
 /** the shortest probe timeout, even when the wait is nearly over */
 const MIN_PROBE_MS = 1000;
 
@@ -58,6 +70,9 @@ type Poll =
       kind: 'answer';
       status: number;
       healthy: boolean;
+      violation?: string;
+      /** why there is no version, when there is none */
+      versionProblem?: string;
       bodyStatus?: string;
       starting: boolean;
       phase?: string;
@@ -68,16 +83,14 @@ type Poll =
 export async function waitForReady(options: WaitForReadyOptions): Promise<Readiness> {
   const { clock, expectedVersion, versionField } = options;
   const target = options.target ?? '/health';
-  const baseInterval = Math.max(1, options.pollIntervalMs ?? 1000);
-  const maxInterval = Math.max(baseInterval, MAX_INTERVAL_MS);
+  const period = Math.max(1, options.pollIntervalMs ?? 1000);
   const waitMs = Math.max(0, options.waitForReadySec * 1000);
   const start = clock.now();
   const deadline = start + waitMs;
   // Bounded in count as well as time, so a clock that never advances cannot spin forever.
-  const maxPolls = Math.ceil(waitMs / baseInterval) + 2;
+  const maxPolls = Math.ceil(waitMs / period) + 2;
 
   let polls = 0;
-  let interval = baseInterval;
   let lastAnswer: Extract<Poll, { kind: 'answer' }> | undefined;
   let lastError: string | undefined;
   /** every failed probe was a silence (accepted, never answered), not a refusal */
@@ -85,6 +98,7 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
 
   for (;;) {
     polls++;
+    const pollStart = clock.now();
     // A probe may not run past the wait (at least MIN_PROBE_MS, so a slow answer can count).
     const probeTimeoutMs =
       waitMs === 0
@@ -98,7 +112,12 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
     if (poll.kind === 'error') {
       lastError = poll.error;
       if (!poll.silent) onlySilence = false;
-      notify(options, { poll: polls, elapsedMs, error: poll.error });
+      notify(options, {
+        poll: polls,
+        elapsedMs,
+        error: poll.error,
+        waitingFor: `${target} to answer: ${poll.error}`,
+      });
     } else {
       lastAnswer = poll;
       lastError = undefined;
@@ -110,6 +129,7 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
         phase: poll.phase,
         progress: poll.progress,
         version: poll.version,
+        waitingFor: waitingFor(poll, target, expectedVersion, versionField),
       });
       const versionOk = expectedVersion === undefined || poll.version === expectedVersion;
       if (poll.healthy && versionOk) {
@@ -125,12 +145,13 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
     }
     const remaining = deadline - clock.now();
     if (remaining <= 0 || polls >= maxPolls) break;
-    await clock.sleep(Math.min(interval, remaining));
-    interval = Math.min(maxInterval, Math.round(interval * 1.5));
+    // A fixed cadence, not a growing backoff: a deploy that became ready is graded at once.
+    const pause = Math.max(0, period - (clock.now() - pollStart));
+    await clock.sleep(Math.min(pause, remaining));
   }
 
   const waitedMs = clock.now() - start;
-  const facts = `within ${options.waitForReadySec} s (${plural(polls, 'poll')}, waited ${seconds(waitedMs)})`;
+  const facts = `within ${seconds(waitMs)} (${plural(polls, 'poll')}, waited ${seconds(waitedMs)})`;
   const base = {
     ready: false,
     version: lastAnswer?.version,
@@ -148,11 +169,19 @@ export async function waitForReady(options: WaitForReadyOptions): Promise<Readin
       message: `${target} never answered ${facts}${errorNote}`,
     };
   }
+  if (lastAnswer.violation !== undefined && lastAnswer.status >= 200 && lastAnswer.status < 300) {
+    // A 2xx that cannot be read is the service breaking the protocol, not being down.
+    return {
+      ...base,
+      category: 'protocol_violation',
+      message: `${target} answered ${lastAnswer.status} with ${lastAnswer.violation} ${facts}${errorNote}`,
+    };
+  }
   if (lastAnswer.healthy && expectedVersion !== undefined) {
     const seen =
       lastAnswer.version !== undefined
         ? `reports version '${lastAnswer.version}'`
-        : `reports no '${versionField}' field`;
+        : `reports ${lastAnswer.versionProblem ?? `no '${versionField}' field`}`;
     return {
       ...base,
       category: 'stale_deploy',
@@ -184,8 +213,8 @@ async function pollOnce(
     const timedOut = clock.sleep(timeoutMs, timer.signal).then(() => 'timeout' as const);
     const outcome = await Promise.race([probed, timedOut]);
     if (outcome === 'timeout') {
-      stop.abort(new Error(`probe timed out after ${timeoutMs} ms`));
-      return { kind: 'error', error: `no answer within ${timeoutMs} ms`, silent: true };
+      stop.abort(new Error(`probe timed out after ${seconds(timeoutMs)}`));
+      return { kind: 'error', error: `no answer within ${seconds(timeoutMs)}`, silent: true };
     }
     if (!outcome.ok) {
       return { kind: 'error', error: describeError(outcome.err), silent: isTimeout(outcome.err) };
@@ -200,18 +229,41 @@ function assess(answer: ProbeAnswer, versionField: string): Poll {
   const body = isRecord(answer.body) ? answer.body : {};
   const bodyStatus = typeof body.status === 'string' ? body.status : undefined;
   const details = isRecord(body.details) ? body.details : {};
-  const version = versionText(valueAt(answer.body, versionField));
+  const reading = readVersion(answer.body, versionField);
   return {
     kind: 'answer',
     status: answer.status,
+    ...(answer.violation !== undefined ? { violation: answer.violation } : {}),
+    ...(reading.version === undefined ? { versionProblem: reading.problem } : {}),
     // `ok` is tolerated: several real services answer {"status":"ok"} when healthy.
     healthy: answer.status === 200 && (bodyStatus === 'healthy' || bodyStatus === 'ok'),
     bodyStatus,
     starting: body.startup_in_progress === true,
     phase: typeof details.phase === 'string' ? details.phase : undefined,
     progress: typeof details.progress === 'number' ? details.progress : undefined,
-    version,
+    version: reading.version !== undefined ? truncateText(reading.version, 80) : undefined,
   };
+}
+
+/** What the wait still waits for after this answer, in the words of the issue it reports. */
+function waitingFor(
+  answer: Extract<Poll, { kind: 'answer' }>,
+  target: string,
+  expectedVersion: string | undefined,
+  versionField: string,
+): string {
+  if (answer.violation !== undefined) {
+    return `${target} to answer JSON: it answered ${answer.status} with ${answer.violation}`;
+  }
+  if (!answer.healthy) return `${target} to be healthy: ${describeAnswer(answer)}`;
+  if (expectedVersion !== undefined && answer.version !== expectedVersion) {
+    const seen =
+      answer.version !== undefined
+        ? answer.version
+        : (answer.versionProblem ?? `no '${versionField}' field`);
+    return `version ${expectedVersion} at ${versionField}, ${target} reports ${seen}`;
+  }
+  return `nothing: ${target} is healthy`;
 }
 
 function describeAnswer(answer: Extract<Poll, { kind: 'answer' }>): string {
@@ -221,29 +273,14 @@ function describeAnswer(answer: Extract<Poll, { kind: 'answer' }>): string {
     const progress = answer.progress !== undefined ? `${answer.progress} %` : undefined;
     const detail = [phase, progress].filter((s) => s !== undefined).join(', ');
     text += ` startup in progress${detail ? ` (${detail})` : ''}`;
+  } else if (answer.violation !== undefined) {
+    text += ` with ${answer.violation}`;
   } else if (answer.bodyStatus !== undefined) {
     text += ` status '${answer.bodyStatus}'`;
   } else {
     text += ' without a status field';
   }
   return text;
-}
-
-/** The value at a dotted path (`build.sha`) of a JSON body. */
-export function valueAt(body: unknown, path: string): unknown {
-  let current: unknown = body;
-  for (const key of path.split('.').filter((k) => k.length > 0)) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
-
-function versionText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === undefined || value === null) return undefined;
-  return truncateText(JSON.stringify(value), 80);
 }
 
 function describeError(err: unknown): string {
@@ -255,7 +292,7 @@ function describeError(err: unknown): string {
     const code = isRecord(source) && typeof source.code === 'string' ? source.code : undefined;
     if (code !== undefined && !text.includes(code)) text = `${code}: ${text}`;
   }
-  return truncateText(redactSecrets(text), 300);
+  return truncateText(redact(text, []), 300);
 }
 
 function notify(options: WaitForReadyOptions, progress: ReadinessProgress): void {
@@ -270,8 +307,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+/** Durations as a person reads them: `10.0 s`, never `9999.998121999999 ms`. */
+export function seconds(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }
 
 function plural(n: number, word: string): string {

@@ -4,7 +4,7 @@
  */
 import { FAULTS, faultSyntax, parseFaults } from './faults.js';
 import { SimUsageError } from './usage-error.js';
-import type { SimInit } from './options.js';
+import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
 import { startSim } from './server.js';
 
 export interface SimCommandIO {
@@ -79,6 +79,8 @@ export async function runSimCommand(
       `  version:   ${sim.options.version}`,
       `  faults:    ${faults}`,
       `  tokens:    HS256, issuer '${sim.options.issuer}', ${parsed.secretSource}`,
+      'Test it with:',
+      `  ${runLine(sim.baseUrl, parsed)}`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),
@@ -94,12 +96,33 @@ interface ParsedArgs {
   help: boolean;
   /** where the secret came from, for the banner; never the secret itself */
   secretSource: string;
+  /** the environment variable the secret was read from (`--jwt-secret-env`) */
+  secretEnv?: string;
+}
+
+/** The variable the banner's `run` line reads the development secret from. */
+export const SIM_SECRET_ENV = 'SIM_JWT_SECRET';
+
+/**
+ * The `staging-gate run` line that works against this sim, its secret passed the way
+ * `run` wants secrets, as an environment variable. The built-in development secret is
+ * public (it is in the source), so the line spells it out; a secret given by the user is
+ * never printed: the line names the variable it is in, or asks for one.
+ */
+export function runLine(baseUrl: string, parsed: Pick<ParsedArgs, 'init' | 'secretEnv'>): string {
+  const run = `staging-gate run --base-url ${baseUrl}`;
+  if (parsed.secretEnv !== undefined) return `${run} --jwt-secret-env ${parsed.secretEnv}`;
+  if (parsed.init.jwtSecret !== undefined) {
+    return `${SIM_SECRET_ENV}='<the secret given to --jwt-secret>' ${run} --jwt-secret-env ${SIM_SECRET_ENV}`;
+  }
+  return `${SIM_SECRET_ENV}=${DEFAULT_SIM_SECRET} ${run} --jwt-secret-env ${SIM_SECRET_ENV}`;
 }
 
 export function parseSimArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
   const init: SimInit & { faults: string[] } = { faults: [] };
   let help = false;
   let secretSource = 'signed with the built-in development secret (DEFAULT_SIM_SECRET)';
+  let secretEnv: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -131,6 +154,7 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
       case '--jwt-secret':
         init.jwtSecret = nonEmpty(flag, value());
         secretSource = 'signed with the secret given by --jwt-secret';
+        secretEnv = undefined;
         break;
       case '--jwt-secret-env': {
         const name = nonEmpty(flag, value());
@@ -139,6 +163,7 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
           throw new SimUsageError(`${flag}: environment variable ${name} is not set or empty`);
         init.jwtSecret = secret;
         secretSource = `signed with the secret in $${name}`;
+        secretEnv = name;
         break;
       }
       case '--fault':
@@ -182,7 +207,7 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
         throw new SimUsageError(`unknown option '${arg}'`);
     }
   }
-  return { init, help, secretSource };
+  return { init, help, secretSource, ...(secretEnv !== undefined ? { secretEnv } : {}) };
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

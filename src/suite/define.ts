@@ -4,6 +4,7 @@
  * when the body ends, however it ends.
  */
 import type { Capability } from '../agent/adapter.js';
+import type { MetricName } from '../model.js';
 import type { TestContext } from './context.js';
 import type { BaseContext } from './core/base-context.js';
 import type { Requirement, SuiteModule, SuiteTest } from './types.js';
@@ -22,6 +23,10 @@ export interface TestSpec<Ctx extends BaseContext = TestContext> {
   everyShard?: boolean;
   /** what the protocol must carry for this test (core tests); see `SuiteTest.needs` */
   needs?: readonly Capability[];
+  /** see `SuiteTest.metric` */
+  metric?: MetricName;
+  /** see `SuiteTest.skip` */
+  skip?: string;
   run: TestBody<Ctx>;
 }
 
@@ -52,6 +57,13 @@ export function defineTest<Ctx extends BaseContext = TestContext>(
   if (spec.timeoutMs !== undefined) test.timeoutMs = spec.timeoutMs;
   if (spec.everyShard) test.everyShard = true;
   if (spec.needs !== undefined) test.needs = spec.needs;
+  if (spec.metric !== undefined) test.metric = spec.metric;
+  if (spec.skip !== undefined) {
+    // not configured (no toolPrompt, no health-path): reported as skipped with why, but it
+    // cannot hold the gate inconclusive by default — `critical-tests` can still name it
+    test.skip = spec.skip;
+    test.critical = false;
+  }
   return test;
 }
 

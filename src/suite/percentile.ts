@@ -1,16 +1,10 @@
 /**
- * Percentiles of a test's own samples (nearest rank), and when a target is already lost:
- * a series that stops early once its p95 can no longer meet the target still reports real
- * samples, and spares the service and the run a slow tail of pointless requests.
+ * When a performance series may stop early: once its own samples show that the series can
+ * no longer have a p95 within the target, more requests would only load the service and
+ * slow the run. This bounds traffic; it judges nothing. The one p95 that judges is the
+ * metric table's (runner/metrics.ts, from the run's histogram), which the performance
+ * tests take as their verdict.
  */
-
-/** Nearest-rank percentile (p in 0..100) of `samples`; undefined when there are none. */
-export function percentile(samples: readonly number[], p: number): number | undefined {
-  if (samples.length === 0) return undefined;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}
 
 /**
  * True when `planned` samples can no longer have p95 ≤ target, given those seen so far:

@@ -4,12 +4,14 @@
  */
 import { InputError } from '../config/settings.js';
 import type { ProtocolId } from '../model.js';
+import { agUiSuite } from './ag-ui/index.js';
 import { agentWsSuite } from './agent-ws.js';
 import { customSuite } from './custom.js';
 import type { ProtocolSuite } from './protocol-suite.js';
 
 const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
   'agent-ws': agentWsSuite as ProtocolSuite,
+  'ag-ui': agUiSuite as ProtocolSuite,
   custom: customSuite as ProtocolSuite,
 };
 

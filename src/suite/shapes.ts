@@ -80,15 +80,8 @@ export function arrayOf(item: Shape, opts: { min?: number } = {}): Shape {
   };
 }
 
-/** The value at a dotted path (`build.sha`), for configurable field names. */
-export function valueAtPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const part of path.split('.').filter(Boolean)) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
+/** The value at a dotted path (`build.sha`, `builds.0.sha`): the client's, the one reader. */
+export { valueAtPath } from '../client/health.js';
 
 /** PROTOCOL.md §2: every error response has a JSON error body of one of two shapes. */
 export function isJsonError(body: unknown): boolean {

@@ -3,7 +3,7 @@
  * without knowing their bodies; `suite/context.ts` builds the `TestContext` a body uses.
  */
 import type { Capability } from '../agent/adapter.js';
-import type { EvidenceLog, MetricSink } from '../model.js';
+import type { EvidenceLog, MetricName, MetricSink } from '../model.js';
 
 export type { EvidenceLog, MetricSink } from '../model.js';
 
@@ -30,6 +30,16 @@ export interface SuiteTest<Ctx = unknown> {
   everyShard?: boolean;
   /** what the protocol must carry; a test whose need is unmet is left out for that protocol */
   needs?: readonly Capability[];
+  /**
+   * A performance test: the metric it stands for. It does not judge a p95 of its own; its
+   * outcome is that metric's verdict in the run's table (`judgeByMetrics`).
+   */
+  metric?: MetricName;
+  /**
+   * Why this test cannot run with this run's configuration (no `toolPrompt`, no
+   * `health-path`): it is skipped with this reason, never run or passed.
+   */
+  skip?: string;
   run(ctx: Ctx): Promise<void>;
 }
 

@@ -1,7 +1,9 @@
 /**
  * The verdict, as in Argo Rollouts analysis: `fail` when a rule is broken, `inconclusive`
- * when the run could not judge (the service never became ready, nothing was graded),
- * `pass` otherwise. The reason names every rule that decided, with its numbers.
+ * when the run could not judge (cancelled, the service never became ready, nothing was
+ * graded, a critical test did not run), `pass` otherwise. The reason names every rule that
+ * decided, with its numbers. No green without evidence: a critical test that was skipped
+ * never counts as passed.
  */
 import type { MetricResult, Readiness, TestResult, Verdict } from '../model.js';
 import type { GatePolicy } from './policy.js';
@@ -11,6 +13,8 @@ export interface VerdictInput {
   tests: readonly TestResult[];
   metrics: readonly MetricResult[];
   readiness: Readiness;
+  /** the run was stopped before it finished: the signal (`SIGTERM`, `SIGINT`) or another cause */
+  cancelled?: string;
 }
 
 /** How many critical ids a reason names before "and N more". */
@@ -18,6 +22,9 @@ const NAMED_CRITICAL = 3;
 
 export function decideVerdict(input: VerdictInput, policy: GatePolicy): Verdict {
   const { tests, metrics, readiness } = input;
+  if (input.cancelled !== undefined) {
+    return { verdict: 'inconclusive', reason: cancelledReason(input.cancelled, tests) };
+  }
   if (!readiness.ready) return { verdict: 'inconclusive', reason: readinessReason(readiness) };
 
   const graded = tests.filter((t) => t.status !== 'skipped');
@@ -39,6 +46,9 @@ export function decideVerdict(input: VerdictInput, policy: GatePolicy): Verdict 
     broken.push(`performance: ${breached.map(breachText).join(', ')}`);
   }
   if (broken.length > 0) return { verdict: 'fail', reason: oneLine(broken.join('; ')) };
+
+  const notRun = tests.filter((t) => t.status === 'skipped' && t.critical);
+  if (notRun.length > 0) return { verdict: 'inconclusive', reason: notRunReason(notRun) };
 
   const notes = [
     `${graded.length - failed.length}/${graded.length} passed (${passRateOf(graded.length - failed.length, graded.length).toFixed(1)} %)`,
@@ -100,6 +110,49 @@ function nothingGradedReason(tests: readonly TestResult[]): string {
   const all =
     tests.length === 1 ? 'the only selected test was' : `all ${tests.length} selected tests were`;
   return oneLine(`nothing could be graded: ${all} skipped (${top[0]})`);
+}
+
+/** `cancelled (SIGTERM): 12 of 37 tests ran, 25 did not` */
+function cancelledReason(cause: string, tests: readonly TestResult[]): string {
+  const ran = tests.filter((t) => t.status !== 'skipped').length;
+  const tail =
+    tests.length === 0
+      ? 'before the tests were selected'
+      : `${ran} of ${tests.length} ${tests.length === 1 ? 'test' : 'tests'} ran` +
+        (ran < tests.length ? `, ${tests.length - ran} did not` : '');
+  return oneLine(`cancelled (${cause}): ${tail}`);
+}
+
+/**
+ * `27 critical tests did not run: they need jwt-secret or auth-token … (a/x, a/y, b/z and
+ * 24 more)`; with several reasons, each with its count and first ids.
+ */
+function notRunReason(notRun: readonly TestResult[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const t of notRun) {
+    const r = t.skipReason ?? 'skipped, no reason given';
+    const ids = byReason.get(r);
+    if (ids) ids.push(t.id);
+    else byReason.set(r, [t.id]);
+  }
+  const groups = [...byReason].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const n = notRun.length;
+  const head = `${n} critical ${n === 1 ? 'test' : 'tests'} did not run`;
+  if (groups.length === 1) {
+    const [[reason, ids]] = groups;
+    return oneLine(`${head}: ${needText(reason, n, n === 1 ? 'it' : 'they')} (${namedList(ids)})`);
+  }
+  const parts = groups.map(
+    ([reason, ids]) => `${needText(reason, ids.length, String(ids.length))} (${namedList(ids)})`,
+  );
+  return oneLine(`${head}: ${parts.join('; ')}`);
+}
+
+/** `needs X` → `they need X` / `it needs X`; any other reason → `they were skipped: …`. */
+function needText(reason: string, count: number, subject: string): string {
+  const m = /^needs\s+(.*)$/s.exec(reason);
+  if (m) return `${subject} ${count === 1 ? 'needs' : 'need'} ${m[1]}`;
+  return `${subject} ${count === 1 ? 'was' : 'were'} skipped: ${reason}`;
 }
 
 function oneLine(text: string): string {

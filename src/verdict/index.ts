@@ -4,6 +4,8 @@ export { groupPatterns } from './patterns.js';
 export {
   DEFAULT_GATE_POLICY,
   gateConclusion,
+  gateOutcome,
+  type GateOutcome,
   matchesAnyGlob,
   matchesGlob,
   resolveCritical,

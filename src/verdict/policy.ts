@@ -38,13 +38,77 @@ export function resolveCritical(
   }));
 }
 
-/** What the step does with a verdict: `failure` exits 1; `neutral` is a check-run neutral. */
+/**
+ * What a verdict means for everything that reports it: the action's step, the CLI's exit
+ * code, the commit status. The one rule; every caller goes through `gateOutcome`.
+ */
+export interface GateOutcome {
+  /** as a check run would conclude: `neutral` only for inconclusive with on-inconclusive neutral */
+  conclusion: 'success' | 'failure' | 'neutral';
+  /** the action step fails (exit 1) */
+  stepFails: boolean;
+  /** `staging-gate run` / `merge`: 0 pass, 1 fail, 2 inconclusive (3, bad usage, is not a verdict) */
+  cliExitCode: 0 | 1 | 2;
+  /** the commit status `staging-gate/<key>` */
+  commitState: 'success' | 'failure' | 'error';
+  /** true when on-inconclusive turned an inconclusive verdict into a non-failing one: say so */
+  overridden: boolean;
+}
+
+/**
+ * | verdict | on-inconclusive | step | CLI | commit status |
+ * | pass | any | passes | 0 | success |
+ * | fail | any | fails | 1 | failure |
+ * | inconclusive | fail | fails | 2 | error |
+ * | inconclusive | pass | passes, with a warning | 0 | success |
+ * | inconclusive | neutral | passes, with a warning | 0 | success |
+ * A commit status has no neutral state; GitHub's required checks treat a neutral check run
+ * as passing, so `neutral` gives `success` with the verdict in the description.
+ */
+export function gateOutcome(
+  verdict: VerdictValue,
+  onInconclusive: GatePolicy['onInconclusive'],
+): GateOutcome {
+  if (verdict === 'pass') {
+    return {
+      conclusion: 'success',
+      stepFails: false,
+      cliExitCode: 0,
+      commitState: 'success',
+      overridden: false,
+    };
+  }
+  if (verdict === 'fail') {
+    return {
+      conclusion: 'failure',
+      stepFails: true,
+      cliExitCode: 1,
+      commitState: 'failure',
+      overridden: false,
+    };
+  }
+  if (onInconclusive === 'fail') {
+    return {
+      conclusion: 'failure',
+      stepFails: true,
+      cliExitCode: 2,
+      commitState: 'error',
+      overridden: false,
+    };
+  }
+  return {
+    conclusion: onInconclusive === 'neutral' ? 'neutral' : 'success',
+    stepFails: false,
+    cliExitCode: 0,
+    commitState: 'success',
+    overridden: true,
+  };
+}
+
+/** The check-run conclusion of a verdict: `gateOutcome(...).conclusion`. */
 export function gateConclusion(
   verdict: VerdictValue,
   onInconclusive: GatePolicy['onInconclusive'],
 ): 'success' | 'failure' | 'neutral' {
-  if (verdict === 'pass') return 'success';
-  if (verdict === 'fail') return 'failure';
-  if (onInconclusive === 'pass') return 'success';
-  return onInconclusive === 'neutral' ? 'neutral' : 'failure';
+  return gateOutcome(verdict, onInconclusive).conclusion;
 }

@@ -27,6 +27,8 @@ export interface RunOutcome {
   shard?: { index: number; count: number };
   reproduce?: string;
   selection?: Results['selection'];
+  /** the run was cancelled: the signal's name (the verdict is inconclusive) */
+  cancelled?: string;
 }
 
 export function buildResults(outcome: RunOutcome, policy: GatePolicy): Results {

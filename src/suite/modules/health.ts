@@ -1,6 +1,7 @@
 /** Is the service up, and is it the build we mean to test? (PROTOCOL.md §2, §4) */
+import { readVersion } from '../../client/health.js';
 import { defineModule } from '../define.js';
-import { literal, nonEmptyString, object, valueAtPath } from '../shapes.js';
+import { literal, object } from '../shapes.js';
 
 export const healthModule = defineModule('health', 'Service health', {
   'service-healthy-with-version': {
@@ -9,8 +10,15 @@ export const healthModule = defineModule('health', 'Service health', {
       const res = await http.get(protocol.paths.health);
       check.expectStatus(res, 200, 'health');
       check.expectBody(res, object({ status: literal('healthy') }), 'health body');
-      const version = valueAtPath(res.body, settings.versionField);
-      check.expectShape(version, nonEmptyString, `health body.${settings.versionField}`);
+      // The reader readiness uses: both must find the build at the same place.
+      const reading = readVersion(res.body, settings.versionField);
+      if (reading.version === undefined) {
+        return check.fail('protocol_violation', `health body reports ${reading.problem}`, {
+          kind: 'protocol',
+          httpStatus: res.status,
+        });
+      }
+      const { version } = reading;
       if (settings.expectedVersion !== undefined && version !== settings.expectedVersion) {
         check.fail(
           'stale_deploy',

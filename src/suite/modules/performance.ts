@@ -1,13 +1,15 @@
 /**
- * The seed's performance targets, measured (PROTOCOL.md §5): each test gathers its own
- * samples, records them as metric samples, and fails with `performance_breach` when its
- * own p95 exceeds the target (with `perf-gate: fail`; `warn` and `off` leave the verdict
- * on metrics to the gate and only note the breach here).
+ * The seed's performance targets, measured (PROTOCOL.md §5): each test takes a series of
+ * samples of its metric, which go to the run's histograms like every measurement. The test
+ * does not judge a p95 of its own: its outcome is its metric's verdict in the metric table
+ * (`judgeByMetrics`, runner/metrics.ts), so the report shows one p95 per metric and the
+ * test and the table always agree. A body still fails on its own when a request or run
+ * breaks (a 503, a run without its events).
  */
 import type { MetricName } from '../../model.js';
 import type { TestContext } from '../context.js';
 import { defineModule } from '../define.js';
-import { p95Lost, percentile } from '../percentile.js';
+import { p95Lost } from '../percentile.js';
 
 export const PING_SAMPLES = 20;
 export const GET_SAMPLES = 20;
@@ -29,19 +31,20 @@ async function series(
   return samples;
 }
 
-function judge(ctx: TestContext, metric: MetricName, samples: number[], measuredAs: string): void {
+/** A note of what the series took; the verdict is the metric table's. */
+function note(ctx: TestContext, metric: MetricName, samples: number[], measuredAs: string): void {
+  if (samples.length === 0) return ctx.check.fail('assertion', `${metric}: no samples were taken`);
   const target = ctx.settings.perfTargets[metric];
-  const p95 = percentile(samples, 95);
-  if (p95 === undefined) return ctx.check.fail('assertion', `${metric}: no samples were taken`);
-  const line = `${metric}: p95 ${p95.toFixed(1)} ms over ${samples.length} sample${samples.length === 1 ? '' : 's'} of ${measuredAs} (target ${target} ms, max ${Math.max(...samples).toFixed(1)} ms)`;
-  ctx.evidence.add('note', line);
-  if (p95 <= target || ctx.settings.perfGate !== 'fail') return;
-  ctx.check.fail('performance_breach', `${line}: target exceeded`, { elapsedMs: p95 });
+  ctx.evidence.add(
+    'note',
+    `${metric}: ${samples.length} sample${samples.length === 1 ? '' : 's'} of ${measuredAs}, max ${Math.max(...samples).toFixed(1)} ms; judged by the run's ${metric} p95 against ${target} ms`,
+  );
 }
 
 export const performanceModule = defineModule('performance', 'Performance', {
   'api-response-time': {
     title: `p95 of API round trips is within api_response_ms`,
+    metric: 'api_response_ms',
     weight: 2,
     async run(ctx) {
       const p = ctx.protocol.paths;
@@ -52,21 +55,23 @@ export const performanceModule = defineModule('performance', 'Performance', {
         ctx.check.expectStatus(res, 200, 'timed GET');
         return res.durationMs;
       });
-      judge(ctx, 'api_response_ms', samples, 'GET round trips');
+      note(ctx, 'api_response_ms', samples, 'GET round trips');
     },
   },
   'ws-latency': {
     title: 'p95 of ping → pong on an idle socket is within ws_latency_ms',
+    metric: 'ws_latency_ms',
     requires: ['auth'],
     weight: 2,
     async run(ctx) {
       const session = await ctx.connect(await ctx.users.get(1));
       const samples = await series(ctx, 'ws_latency_ms', PING_SAMPLES, () => session.ping());
-      judge(ctx, 'ws_latency_ms', samples, 'ping → pong round trips');
+      note(ctx, 'ws_latency_ms', samples, 'ping → pong round trips');
     },
   },
   'agent-startup-time': {
     title: 'p95 of start_agent → agent_started is within agent_startup_ms',
+    metric: 'agent_startup_ms',
     requires: ['auth'],
     weight: 3,
     async run(ctx) {
@@ -76,11 +81,12 @@ export const performanceModule = defineModule('performance', 'Performance', {
         ctx.check.expectRun(run, 'timed run');
         return run.startedMs ?? run.firstFrameMs;
       });
-      judge(ctx, 'agent_startup_ms', samples, 'start_agent → agent_started');
+      note(ctx, 'agent_startup_ms', samples, 'start_agent → agent_started');
     },
   },
   'message-processing-time': {
     title: 'p95 of user_message → first frame of its run is within message_processing_ms',
+    metric: 'message_processing_ms',
     requires: ['auth'],
     weight: 3,
     async run(ctx) {
@@ -90,7 +96,7 @@ export const performanceModule = defineModule('performance', 'Performance', {
         ctx.check.expectRun(run, 'timed run');
         return run.firstFrameMs;
       });
-      judge(ctx, 'message_processing_ms', samples, 'user_message → first frame of its run');
+      note(ctx, 'message_processing_ms', samples, 'user_message → first frame of its run');
     },
   },
 });

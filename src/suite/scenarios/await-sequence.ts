@@ -6,7 +6,6 @@
  * `awaiting {event: token} (2 of 3), got {event: run.done} at +812 ms`.
  */
 import type { SequenceSpec } from '../../config/scenario-types.js';
-import { categoryFromFacts } from '../../runner/classify.js';
 import {
   GateError,
   type FailureCategory,
@@ -50,6 +49,13 @@ export function describeAwaited(spec: SequenceSpec, state: SeqState): string {
   const what = members.map((m) => showPattern(m.match)).join(' or ');
   const group = spec.items[item]?.kind === 'anyOrder' ? 'anyOrder ' : '';
   return `${group}${what} (${item + 1} of ${spec.items.length})`;
+}
+
+/** What a close code says (runner/classify's rule for the codes a sequence can meet). */
+function closeCategory(code: number): FailureCategory {
+  if (code === 1011) return 'ws_internal_error';
+  if (code === 1008) return 'auth_rejected';
+  return 'ws_abnormal_close';
 }
 
 function fail(category: FailureCategory, message: string, facts: FailureFacts = {}): never {
@@ -177,10 +183,7 @@ function endedEarly(
   if (item.closeCode !== undefined) {
     facts.closeCode = item.closeCode;
     if (item.closeReason) facts.closeReason = item.closeReason;
-    const category =
-      item.closeCode === 1000
-        ? 'missing_event'
-        : (categoryFromFacts({ closeCode: item.closeCode }) ?? 'ws_abnormal_close');
+    const category = item.closeCode === 1000 ? 'missing_event' : closeCategory(item.closeCode);
     fail(
       category,
       `${where}, the socket closed ${item.closeCode}${item.closeReason ? ` "${item.closeReason}"` : ''} at ${at}`,
@@ -235,9 +238,7 @@ async function awaitEnd(
       if (item.closeCode !== undefined) facts.closeCode = item.closeCode;
       if (item.closeReason) facts.closeReason = item.closeReason;
       const category =
-        (item.closeCode !== undefined
-          ? categoryFromFacts({ closeCode: item.closeCode })
-          : undefined) ?? 'ws_abnormal_close';
+        item.closeCode !== undefined ? closeCategory(item.closeCode) : 'ws_abnormal_close';
       fail(
         category,
         `${source.label}: closed ${item.closeCode ?? 'without a close code'}${item.closeReason ? ` "${item.closeReason}"` : ''} at ${rel(item.at)}, expected ${wanted.join(' or ')}`,

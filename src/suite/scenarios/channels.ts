@@ -4,7 +4,7 @@
  * frame sent on it.
  */
 import type { StreamResponse } from '../../transport/sse.js';
-import type { WsChannel } from '../../transport/ws.js';
+import type { WsChannel } from '../../client/ws-channel.js';
 import { frameValue, type FrameSource, type SourceItem } from './frame-source.js';
 
 export type Channel =

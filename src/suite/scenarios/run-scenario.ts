@@ -9,7 +9,7 @@ import { redact } from '../../config/redact.js';
 import type { ExpectSpec, Scenario, ScenarioStep, TokenKind } from '../../config/scenario-types.js';
 import { GateError, type FailureCategory, type FailureFacts } from '../../model.js';
 import { openStream } from '../../transport/sse.js';
-import { openChannel } from '../../transport/ws.js';
+import { openChannel } from '../../client/ws-channel.js';
 import { bodyExcerpt, statusCategory } from '../checks.js';
 import type { BaseContext } from '../core/base-context.js';
 import { awaitSequence } from './await-sequence.js';

@@ -1,5 +1,6 @@
 /**
- * A WebSocket as a channel of timed items, for declared scenarios: every frame that came is
+ * A WebSocket as a channel of timed items, for declared scenarios (client/, not transport/:
+ * it opens sockets with ws-connect.ts): every frame that came is
  * queued with the time it arrived, so a caller pulls them in order with its own timeout
  * (`next`), as it pulls SSE events from `transport/sse.ts`. The upgrade is
  * `client/ws-connect.ts`'s (stages, token transports, refused statuses); frames, the close
@@ -7,9 +8,9 @@
  */
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
-import { openSocket } from '../client/ws-connect.js';
-import { recordEvidence, type EvidenceSink } from '../client/evidence.js';
-import { transportError } from '../client/transport-error.js';
+import { openSocket } from './ws-connect.js';
+import { recordEvidence, type EvidenceSink } from '../transport/evidence.js';
+import { transportError } from '../transport/transport-error.js';
 import type { AuthTransport } from '../config/protocol.js';
 import { GateError } from '../model.js';
 
