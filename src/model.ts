@@ -128,7 +128,13 @@ export const METRIC_NAMES = [
   'run_duration_ms',
   'tool_call_ms',
 ] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+export type BuiltInMetricName = (typeof METRIC_NAMES)[number];
+/**
+ * A metric a scenario of suite-config declares (`metric: custom:chat_first_token_ms`):
+ * measured and judged like the built-in ones, against the target suite-config gives it.
+ */
+export type CustomMetricName = `custom:${string}`;
+export type MetricName = BuiltInMetricName | CustomMetricName;
 
 /** The metrics of PROTOCOL.md §5: what an `agent-ws` run measures and reports. */
 export const AGENT_WS_METRICS: readonly MetricName[] = [

@@ -186,7 +186,7 @@ describe('loadSuiteConfig', () => {
     ],
     [
       'zzz: 1\n',
-      '(valid top-level keys: paths, wsPath, authTransport, messages, events, agentName, unknownAgentName, timing, users, requestTimeoutMs, extraTests, perfTargets, prompt, toolPrompt, a2a, mcp, $schema)',
+      '(valid top-level keys: paths, wsPath, authTransport, messages, events, agentName, unknownAgentName, timing, users, requestTimeoutMs, extraTests, perfTargets, prompt, toolPrompt, a2a, mcp, scenarios, $schema)',
     ],
     [
       'extraTests:\n  - {id: a, path: /x, expect: 200}\n',

@@ -31,7 +31,12 @@ describe('finalizeMetrics', () => {
       'message_processing_ms',
     ]);
     for (const r of results) {
-      expect(r).toEqual({ name: r.name, samples: 0, target: targets[r.name], status: 'no-data' });
+      expect(r).toEqual({
+        name: r.name,
+        samples: 0,
+        target: targets[r.name as keyof typeof targets],
+        status: 'no-data',
+      });
     }
   });
 

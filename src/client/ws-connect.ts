@@ -21,6 +21,8 @@ export interface WsConnectOptions {
   transport: AuthTransport;
   /** for the TCP connect and the upgrade together */
   timeoutMs: number;
+  /** extra upgrade headers (declared scenarios); the auth header wins over one of the same name */
+  headers?: Record<string, string>;
   maxPayload?: number;
   signal?: AbortSignal;
   secrets?: readonly string[];
@@ -88,7 +90,7 @@ export function openSocket(opts: WsConnectOptions): Promise<OpenedSocket> {
     let settled = false;
     const elapsed = (): number => performance.now() - started;
     const ws = new WebSocket(target.url, target.protocols, {
-      headers: target.headers,
+      headers: { ...opts.headers, ...target.headers },
       maxPayload: opts.maxPayload ?? MAX_FRAME_BYTES,
       followRedirects: false,
       perMessageDeflate: false,

@@ -17,6 +17,7 @@ import {
   parseSeconds,
   shown,
 } from './input-values.js';
+import { checkCustomMetrics } from './metric-targets.js';
 import { parsePerfTargets } from './perf-targets.js';
 import { printable } from './printable.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from './protocol.js';
@@ -129,7 +130,12 @@ function perfTargets(value: string | undefined, suite: SuiteOverrides): Settings
   const fromInput = value === undefined ? {} : parsePerfTargets(value);
   const isDefault =
     value !== undefined && parseList(value).join(',') === ACTION_DEFAULTS['perf-targets'];
-  return { ...DEFAULT_PERF_TARGETS, ...suite.perfTargets, ...(isDefault ? {} : fromInput) };
+  // the partial maps never hold undefined values; custom:<name> keys widen the index
+  return {
+    ...DEFAULT_PERF_TARGETS,
+    ...suite.perfTargets,
+    ...(isDefault ? {} : fromInput),
+  } as Settings['perfTargets'];
 }
 
 function percent(value: string): number {
@@ -163,6 +169,8 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
   const suiteConfigPath = given(raw, 'suite-config');
   const suite = suiteOverrides(suiteConfigPath, readFile);
   const protocol: ProtocolConfig = applySuiteConfig(DEFAULT_PROTOCOL, suite);
+  const targets = perfTargets(given(raw, 'perf-targets'), suite);
+  checkCustomMetrics(protocol.scenarios, targets);
   const shard = given(raw, 'shard');
   const protocolId = parseChoice('protocol', d('protocol'), PROTOCOL_IDS);
   const agentUrl = parseAgentUrl(given(raw, 'agent-url'), baseUrl, protocolId);
@@ -183,7 +191,7 @@ export function parseSettings(raw: RawInputs, opts: ParseSettingsOptions = {}): 
     tests: parseList(given(raw, 'tests')),
     maxFailureRate: percent(d('max-failure-rate')),
     criticalTests: parseCriticalTests(raw),
-    perfTargets: perfTargets(given(raw, 'perf-targets'), suite),
+    perfTargets: targets,
     perfGate: parseChoice('perf-gate', d('perf-gate'), ['fail', 'warn', 'off'] as const),
     waitForReadySec: parseSeconds('wait-for-ready', d('wait-for-ready'), {
       allowZero: true,

@@ -4,6 +4,7 @@
  */
 import { METRIC_NAMES, type MetricName } from '../model.js';
 import { didYouMean } from './did-you-mean.js';
+import { CUSTOM_METRIC } from './scenario-patterns.js';
 import { parseList, shown } from './input-values.js';
 import { printable } from './printable.js';
 import { InputError } from './settings.js';
@@ -27,13 +28,14 @@ export function parsePerfTargets(value: string): Partial<Record<MetricName, numb
     }
     const name = pair.slice(0, eq).trim();
     const text = pair.slice(eq + 1).trim();
-    if (!isMetricName(name)) {
+    // custom:<name>: a scenario's own metric (checked against the scenarios in parse-settings)
+    if (!isMetricName(name) && !CUSTOM_METRIC.test(name)) {
       throw new InputError(
         NAME,
         `unknown metric '${printable(name)}'${didYouMean(name, METRIC_NAMES)} (known: ${METRIC_NAMES.join(', ')})`,
       );
     }
-    if (out[name] !== undefined) {
+    if (out[name as MetricName] !== undefined) {
       throw new InputError(NAME, `metric '${name}' is given twice`);
     }
     const ms = /^\+?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
@@ -43,7 +45,7 @@ export function parsePerfTargets(value: string): Partial<Record<MetricName, numb
         `'${name}' expected a positive number of ms, got ${shown(NAME, text)}`,
       );
     }
-    out[name] = ms;
+    out[name as MetricName] = ms;
   }
   return out;
 }

@@ -3,6 +3,8 @@
  * event name and timing rule is a default that `suite-config` may override.
  */
 
+import type { Scenario } from './scenario-types.js';
+
 export type AuthTransport = 'header' | 'subprotocol' | 'query';
 
 export interface ProtocolConfig {
@@ -70,6 +72,8 @@ export interface ProtocolConfig {
   toolPrompt?: string;
   a2a: A2aConfig;
   mcp: McpConfig;
+  /** declared scenarios (INTERFACE.md §6), run beside the built-in tests of any protocol */
+  scenarios: Scenario[];
 }
 
 export interface A2aConfig {
@@ -156,4 +160,5 @@ export const DEFAULT_PROTOCOL: ProtocolConfig = {
   prompt: DEFAULT_PROMPT,
   a2a: { version: '1.0' },
   mcp: { tools: [], calls: [], checkListedServers: false },
+  scenarios: [],
 };

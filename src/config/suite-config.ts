@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { MCP_CALL_KEYS } from './agent-keys.js';
 import { EXTRA_TEST_KEYS } from './extra-tests.js';
 import type { ProtocolConfig } from './protocol.js';
+import { locateError } from './config-location.js';
 import { printable } from './printable.js';
 import { InputError } from './settings.js';
 import { INPUT, checkKeys, isMapping, string } from './suite-checks.js';
@@ -107,11 +108,16 @@ export function loadSuiteConfig(text: string, fileName: string): SuiteOverrides 
       `'${shownName}' must hold a mapping of keys (paths, events, timing, ...) at the top level`,
     );
   }
-  checkKeys(doc, SUITE_CONFIG_KEYS.top, '', (key) => NESTED.get(key));
-  if (Object.hasOwn(doc, SCHEMA_KEY)) string(doc[SCHEMA_KEY], SCHEMA_KEY);
   const out: Record<string, unknown> = {};
-  for (const key of TOP_KEYS) {
-    if (Object.hasOwn(doc, key)) out[key] = SECTIONS[key](doc[key], key);
+  try {
+    checkKeys(doc, SUITE_CONFIG_KEYS.top, '', (key) => NESTED.get(key));
+    if (Object.hasOwn(doc, SCHEMA_KEY)) string(doc[SCHEMA_KEY], SCHEMA_KEY);
+    for (const key of TOP_KEYS) {
+      if (Object.hasOwn(doc, key)) out[key] = SECTIONS[key](doc[key], key);
+    }
+  } catch (err) {
+    // the file, the line and the scenario beside the key the check named
+    throw locateError(err, text, shownName, doc);
   }
   return out as SuiteOverrides;
 }
@@ -136,5 +142,6 @@ export function applySuiteConfig(base: ProtocolConfig, overrides: SuiteOverrides
     a2a: { ...p.a2a, ...overrides.a2a },
     mcp: { ...p.mcp, ...overrides.mcp },
     extraTests: [...p.extraTests, ...(overrides.extraTests ?? [])],
+    scenarios: [...p.scenarios, ...(overrides.scenarios ?? [])],
   };
 }

@@ -21,6 +21,7 @@ import { resolveCritical, selectTests } from '../runner/select.js';
 import type { HttpClient } from '../client/http.js';
 import type { LeftOut, ProtocolSuite, ReadinessProbe } from '../suite/protocol-suite.js';
 import { protocolSuite } from '../suite/protocols.js';
+import { scenarioMetrics, withScenarios } from '../suite/scenarios/module.js';
 import type { SuiteTest } from '../suite/types.js';
 import { buildResults } from '../verdict/index.js';
 import { checkCredentials, skipReasonFor } from './skip.js';
@@ -100,7 +101,11 @@ export function selectForSettings(settings: Settings): {
   leftOut: LeftOut[];
 } {
   const suite = protocolSuite(settings.protocolId);
-  const modules = suite.modules(settings);
+  // declared scenarios run beside the protocol's own tests, selected like them
+  const modules = withScenarios(suite.modules(settings), settings.protocol.scenarios, {
+    requestTimeoutMs: settings.protocol.requestTimeoutMs,
+    runWithinMs: settings.protocol.timing.runWithinMs,
+  });
   const moduleTitles: Record<string, string> = {};
   for (const m of modules) moduleTitles[m.id] = m.title;
   const all = modules.flatMap((m) => m.tests) as SuiteTest[];
@@ -223,7 +228,9 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
   }
 
   // One p95 per metric: the performance tests take their metric's verdict from the table.
-  const metrics = finalizeMetrics(recorder, settings.perfTargets, suite.metrics);
+  const metrics = finalizeMetrics(recorder, settings.perfTargets, [
+    ...new Set([...suite.metrics, ...scenarioMetrics(settings.protocol.scenarios)]),
+  ]);
   return buildResults(
     {
       tests: judgeByMetrics(results, metrics, settings.perfGate, metricOfTests(tests)),

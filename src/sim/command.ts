@@ -34,7 +34,10 @@ Options:
   --event-spacing-ms N     pause between two events of an agent run (default 20)
   --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
   --welcome TYPE           connection_established (default) or system_message
-  --protocol a2a           the reference A2A agent instead (see 'sim --protocol a2a --help')
+  --protocol P             a2a or mcp: that protocol's reference service instead
+                           (its own options: 'sim --protocol P --help')
+  --envelope               WebSocket frames as {"event","payload"} both ways
+  --sse-chat               POST /v1/chat answers an SSE chat stream
   --help                   this text
 
 Faults:
@@ -57,8 +60,7 @@ export async function runSimCommand(
     const rest = argv.filter((_, i) => i !== at && (argv[at].includes('=') || i !== at + 1));
     if (protocol === 'mcp') return runMcpSimCommand(rest, io);
     if (protocol !== 'agent-ws') {
-      err(`staging-gate sim: --protocol: expected agent-ws or mcp, got '${protocol ?? ''}'
-`);
+      err(`staging-gate sim: --protocol: expected agent-ws, a2a or mcp, got '${protocol ?? ''}'\n`);
       return 3;
     }
     argv = rest;
@@ -202,6 +204,12 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
         };
         break;
       }
+      case '--envelope':
+        init.variant = { ...init.variant, envelope: true };
+        break;
+      case '--sse-chat':
+        init.variant = { ...init.variant, sseChat: true };
+        break;
       case '--welcome': {
         const welcome = value();
         if (welcome !== 'connection_established' && welcome !== 'system_message') {

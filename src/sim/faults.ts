@@ -166,6 +166,22 @@ const FAULT_CATALOG = [
     description: 'an unbounded query',
     symptom: 'every /api/* GET answers a valid 50 MB JSON body',
   },
+  {
+    name: 'truncated-sse',
+    description: 'the SSE chat stream is cut (sseChat variant)',
+    symptom: 'POST /v1/chat ends mid-event after the first token, without run.done',
+  },
+  {
+    name: 'slow-first-token',
+    arg: 'ms',
+    description: 'the SSE chat answer starts slowly (sseChat variant)',
+    symptom: 'the first token event of POST /v1/chat comes <ms> later than it would',
+  },
+  {
+    name: 'sse-not-json',
+    description: 'a serializer writes plain text into the SSE chat stream (sseChat variant)',
+    symptom: 'POST /v1/chat events carry data lines that are not JSON',
+  },
 ] as const satisfies readonly FaultInfo[];
 
 export type FaultName = (typeof FAULT_CATALOG)[number]['name'];
@@ -180,6 +196,7 @@ export interface ActiveFaults {
   slowPongMs: number;
   slowApiMs: number;
   slowAgentStartMs: number;
+  slowFirstTokenMs: number;
   http500: readonly PathPattern[];
   http404: readonly PathPattern[];
   rateLimitPerSecond: number;
@@ -212,6 +229,7 @@ export function parseFaults(specs: readonly string[]): ActiveFaults {
   let slowPongMs = 0;
   let slowApiMs = 0;
   let slowAgentStartMs = 0;
+  let slowFirstTokenMs = 0;
   let rateLimitPerSecond = 5;
   let slowlorisByteMs = 1_000;
   for (const spec of specs.flatMap((s) => s.split(',')).map((s) => s.trim())) {
@@ -243,6 +261,9 @@ export function parseFaults(specs: readonly string[]): ActiveFaults {
       case 'slow-agent-start':
         slowAgentStartMs = faultNumber(spec, arg);
         break;
+      case 'slow-first-token':
+        slowFirstTokenMs = faultNumber(spec, arg);
+        break;
       case 'http-500':
         http500.push(pathPattern(spec, arg ?? ''));
         break;
@@ -263,6 +284,7 @@ export function parseFaults(specs: readonly string[]): ActiveFaults {
     slowPongMs,
     slowApiMs,
     slowAgentStartMs,
+    slowFirstTokenMs,
     http500,
     http404,
     rateLimitPerSecond,

@@ -10,6 +10,7 @@ import { errorBody } from './frames.js';
 import { isApiPath, reply } from './http-reply.js';
 import { ROUTES } from './http-routes.js';
 import { requestTarget } from './request-target.js';
+import { SSE_CHAT_PATH, serveSseChat } from './sse-chat.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -57,6 +58,9 @@ async function handle(
     return send(503, errorBody('SERVICE_STARTING', 'Startup in progress'), { 'Retry-After': '1' });
   }
 
+  if (pathname === SSE_CHAT_PATH && ctx.options.variant.sseChat) {
+    return serveSseChat(ctx, req, res);
+  }
   const method = req.method === 'HEAD' ? 'GET' : req.method;
   const candidates = ROUTES.filter((r) => r.pattern.test(pathname));
   if (candidates.length === 0) {

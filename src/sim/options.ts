@@ -27,6 +27,10 @@ export interface SimVariant {
    * HTTP 401 at the upgrade; both behaviours are permitted by PROTOCOL.md §1.
    */
   wsInvalidToken: 'close-1008' | 'http-401';
+  /** WebSocket frames as `{"event","payload"}` both ways (src/sim/envelope.ts) */
+  envelope: boolean;
+  /** `POST /v1/chat` answers an SSE stream (src/sim/sse-chat.ts) */
+  sseChat: boolean;
 }
 
 export interface SimLatency {
@@ -97,6 +101,8 @@ export const DEFAULT_VARIANT: SimVariant = {
   authTransport: ['header', 'subprotocol', 'query'],
   errorFrame: 'error',
   wsInvalidToken: 'close-1008',
+  envelope: false,
+  sseChat: false,
 };
 
 export const DEFAULT_LIMITS: SimLimits = {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import type { SimContext } from './context.js';
+import { toEnvelope } from './envelope.js';
 import { withExtraFields, type Frame } from './frames.js';
 import { jittered } from './timers.js';
 
@@ -47,7 +48,9 @@ export class SimConnection {
   send(frame: Frame): void {
     this.enqueue(() => {
       const started = performance.now();
-      const body = this.ctx.options.variant.extraFields ? withExtraFields(frame) : frame;
+      const variant = this.ctx.options.variant;
+      const extra = variant.extraFields ? withExtraFields(frame) : frame;
+      const body = variant.envelope ? toEnvelope(extra as Frame) : extra;
       this.write(JSON.stringify(body), false, started);
     });
   }

@@ -5,6 +5,7 @@
  */
 import type { RawData } from 'ws';
 import type { SimContext } from './context.js';
+import { fromEnvelope } from './envelope.js';
 import { errorFrame } from './frames.js';
 import { EVENT } from './run-script.js';
 import { asRecord } from './untrusted.js';
@@ -24,6 +25,7 @@ export function handleClientFrame(
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawText(data));
+    if (ctx.options.variant.envelope) parsed = fromEnvelope(parsed);
   } catch {
     if (ctx.faults.names.has('bad-json-close')) return conn.closeWith(1007, 'Invalid JSON');
     return fail('JSON_PARSE_ERROR', 'The frame is not valid JSON');

@@ -8,6 +8,7 @@ import { agUiSuite } from './ag-ui/index.js';
 import { a2aSuite } from './a2a/suite.js';
 import { agentWsSuite } from './agent-ws.js';
 import { mcpSuite } from './mcp/suite.js';
+import { customSuite } from './custom.js';
 import type { ProtocolSuite } from './protocol-suite.js';
 
 const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
@@ -15,6 +16,7 @@ const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
   'ag-ui': agUiSuite as ProtocolSuite,
   a2a: a2aSuite as ProtocolSuite,
   mcp: mcpSuite as ProtocolSuite,
+  custom: customSuite as ProtocolSuite,
 };
 
 /** The suite of a protocol, or an error naming the `protocol` input when it is not built yet. */

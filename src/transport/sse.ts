@@ -41,7 +41,7 @@ export type StreamItem =
 export interface StreamRequest {
   /** absolute URL */
   url: string;
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
   /** the bearer token; undefined = none */
   token?: string;
   /** sent as JSON unless it is a string */

@@ -3,19 +3,22 @@
  * that pass, and the top-level keys the JSON body must have.
  */
 import type { ExtraHttpTest } from '../../config/protocol.js';
-import type { TestContext } from '../context.js';
+import { createChecks } from '../checks.js';
+import type { BaseContext } from '../core/base-context.js';
 import { defineTest } from '../define.js';
 import { object, anyValue } from '../shapes.js';
 import type { SuiteTest } from '../types.js';
 
-export function extraHttpTest(spec: ExtraHttpTest): SuiteTest<TestContext> {
+/** On the base context, so that `protocol: custom` and every other protocol can carry it. */
+export function extraHttpTest(spec: ExtraHttpTest): SuiteTest<BaseContext> {
   const slash = spec.id.indexOf('/');
   const name = slash >= 0 ? spec.id.slice(slash + 1) : spec.id;
-  return defineTest(spec.module, name, {
+  return defineTest<BaseContext>(spec.module, name, {
     title: spec.title,
     priority: spec.priority,
     ...(spec.auth ? { requires: ['auth' as const] } : {}),
-    async run({ http, users, check }) {
+    async run({ http, users, settings, secrets }) {
+      const check = createChecks(settings.protocol, secrets);
       const token = spec.auth ? (await users.get(1)).token : undefined;
       const res = await http.request({
         method: spec.method,
