@@ -192,3 +192,26 @@ describe('the reproduce footer outside this repository', () => {
     );
   });
 });
+
+describe('protocols in the report', () => {
+  it('names the protocol beside the service and lists the tests it cannot carry', () => {
+    const results = seedIncident();
+    results.target.protocol = 'a2a';
+    results.leftOut = [
+      { id: 'run-events/ordered-run', reason: 'A2A: the protocol has no agent runs' },
+      { id: 'streaming/answer-streams', reason: 'A2A: the protocol has no agent runs' },
+    ];
+    const md = renderReport(results, {});
+    expect(md).toContain('(`a2a`)');
+    expect(md).toContain('<summary>Not carried by this protocol (2)</summary>');
+    expect(md).toMatch(
+      /- A2A: the protocol has no agent runs: `run-events\/ordered-run`, `streaming\/answer-streams`/,
+    );
+  });
+
+  it('says nothing of either when the results have neither', () => {
+    const md = renderReport(seedIncident(), {});
+    expect(md).not.toContain('Not carried by this protocol');
+    expect(md).not.toMatch(/\*\*Service\*\* \S+ \(`/);
+  });
+});

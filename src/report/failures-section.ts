@@ -70,7 +70,28 @@ export function renderFailures(results: Results, detail: Detail): string {
   }
   const skipped = renderSkipped(results.tests);
   if (skipped) out.push(...(out.length > 0 ? [''] : []), skipped);
+  const leftOut = renderLeftOut(results);
+  if (leftOut) out.push(...(out.length > 0 ? [''] : []), leftOut);
   return out.join('\n');
+}
+
+/** Tests of the shared suite that the protocol cannot carry: never selected, never passed. */
+function renderLeftOut(results: Results): string {
+  const left = results.leftOut ?? [];
+  if (left.length === 0) return '';
+  const byReason = new Map<string, string[]>();
+  for (const t of left) byReason.set(t.reason, [...(byReason.get(t.reason) ?? []), t.id]);
+  const lines = [...byReason].map(
+    ([reason, ids]) => `- ${text(reason, 200)}: ${ids.map((id) => code(id)).join(', ')}`,
+  );
+  return [
+    '<details>',
+    `<summary>Not carried by this protocol (${formatInt(left.length)})</summary>`,
+    '',
+    ...lines,
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 /** Failed tests by pattern, in the patterns' order (the one to investigate first). */

@@ -32,7 +32,10 @@ export function renderHeadline(results: Results, ctx: HeadlineContext): string {
   ].filter((x): x is string => !!x);
   const heading = `## ${VERDICT_ICON[results.verdict]} ${text(ctx.title ?? 'staging-gate', 80)}: ${results.verdict.toUpperCase()} · ${counts}${extras.length > 0 ? `, ${extras.join(', ')}` : ''}`;
 
-  const service = [`**Service** ${text(results.target.baseUrl, 200)}`];
+  const protocol = results.target.protocol;
+  const service = [
+    `**Service** ${text(results.target.baseUrl, 200)}${protocol ? ` (${code(protocol)})` : ''}`,
+  ];
   if (results.target.version !== undefined)
     service.push(`version ${code(results.target.version, 80)}`);
   const commit = ctx.commit ?? results.commit;
