@@ -2,6 +2,7 @@
  * `staging-gate sim`: starts the reference service on loopback until SIGINT/SIGTERM.
  * Resolves 0 after a clean stop, 3 on bad usage, 1 when the service cannot start.
  */
+import { runAgUiSimCommand } from './ag-ui/command.js';
 import { FAULTS, faultSyntax, parseFaults } from './faults.js';
 import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
@@ -32,6 +33,8 @@ Options:
   --event-spacing-ms N     pause between two events of an agent run (default 20)
   --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
   --welcome TYPE           connection_established (default) or system_message
+  --protocol P             agent-ws (this service, the default) or ag-ui (the reference
+                           AG-UI service: staging-gate sim --protocol ag-ui --help)
   --help                   this text
 
 Faults:
@@ -44,6 +47,21 @@ export async function runSimCommand(
   argv: string[],
   io: Partial<SimCommandIO> = {},
 ): Promise<number> {
+  // `--protocol ag-ui`: the reference AG-UI service, its own flags (src/sim/ag-ui/command.ts)
+  const at = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
+  if (at >= 0) {
+    const inline = argv[at].startsWith('--protocol=');
+    const protocol = inline ? argv[at].slice('--protocol='.length) : argv[at + 1];
+    const rest = argv.filter((_, i) => i !== at && (inline || i !== at + 1));
+    if (protocol === 'ag-ui') return runAgUiSimCommand(rest, io);
+    if (protocol !== 'agent-ws') {
+      (io.err ?? ((t: string) => void process.stderr.write(t)))(
+        `staging-gate sim: --protocol: expected agent-ws or ag-ui, got '${protocol ?? ''}'\n`,
+      );
+      return 3;
+    }
+    argv = rest;
+  }
   const out = io.out ?? ((text: string) => void process.stdout.write(text));
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
   let parsed: ParsedArgs;
