@@ -129,6 +129,7 @@ async function main() {
     agUiErrors: agUi.scale.gate.errors + agUi.scale.bare.errors,
     agUiPeakRssMb: round(agUi.scale.gate.peakRssMb, 1),
     problems: [...suite.problems, ...fidelity.problems],
+    a2a: await (await import('./a2a-phase.mjs')).a2aPhase(), // gate vs bare client, same A2A sim
     benchMs: round(performance.now() - started, 0),
     machine,
   };

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GateError, type TestResult } from '../../src/model.js';
 import { systemClock, type Clock } from '../../src/runner/clock.js';
 import { finalizeMetrics } from '../../src/runner/metrics.js';
-import { runSuite, type RunEvent, type RunSuiteOptions } from '../../src/runner/run-suite.js';
+import {
+  runSuite,
+  type SuiteProgressEvent,
+  type RunSuiteOptions,
+} from '../../src/runner/run-suite.js';
 import { DEFAULT_PERF_TARGETS } from '../../src/config/settings.js';
 import type { SuiteTest } from '../../src/suite/types.js';
 import {
@@ -80,7 +84,7 @@ describe('runSuite', () => {
   });
 
   it('a pass on a retry is flaky, carrying the first failure; durations add up', async () => {
-    const events: RunEvent[] = [];
+    const events: SuiteProgressEvent[] = [];
     const flakyBody = flaky(1);
     const { results } = await run(
       [

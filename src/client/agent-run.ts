@@ -13,7 +13,7 @@ import type { SentMark, WsSession } from './ws-session.js';
 
 export type RunTrigger = 'start_agent' | 'user_message';
 
-export interface RunEvent {
+export interface RunFrame {
   type: string;
   /** ms from the request to its arrival */
   atMs: number;
@@ -24,7 +24,7 @@ export interface AgentRun {
   trigger: RunTrigger;
   runId: string;
   /** the run's events in arrival order (heartbeats and other frames left out) */
-  events: RunEvent[];
+  events: RunFrame[];
   /** how it ended: the completion event, the error event, or an error frame */
   outcome: 'completed' | 'agent_error' | 'error_frame';
   /** the error frame that ended it, when `outcome` is `error_frame` */
@@ -85,7 +85,7 @@ export function sendUserMessage(
   };
 }
 
-function describeEvents(events: RunEvent[]): string {
+function describeEvents(events: RunFrame[]): string {
   if (events.length === 0) return 'no events';
   const shown = events.slice(0, 12).map((e) => `${e.type}@${Math.round(e.atMs)}ms`);
   return shown.join(', ') + (events.length > 12 ? `, … (${events.length} in all)` : '');
@@ -101,7 +101,7 @@ export async function collectRun(
   const timing = p.timing;
   const eventTypes = runEventTypes(p);
   const sentAt = sent.mark.atMs;
-  const events: RunEvent[] = [];
+  const events: RunFrame[] = [];
   let runId: string | undefined;
   let cursor = sent.mark.cursor;
 
@@ -200,7 +200,7 @@ function finishRun(
   startedType: string,
   sent: SentRun,
   runId: string,
-  events: RunEvent[],
+  events: RunFrame[],
   outcome: AgentRun['outcome'],
   atMs: number,
   errorFrame?: Frame,
@@ -225,7 +225,7 @@ function explain(
   ctx: {
     first: boolean;
     runId: string | undefined;
-    events: RunEvent[];
+    events: RunFrame[];
     timing: ProtocolConfig['timing'];
     /** the whole-run budget ran out before the first-event or gap rule */
     runRuleFired: boolean;

@@ -16,7 +16,7 @@ import {
   MetricRecorder,
 } from '../runner/metrics.js';
 import { waitForReady, type ReadinessProgress } from '../runner/readiness.js';
-import { runSuite, type RunEvent } from '../runner/run-suite.js';
+import { runSuite, type SuiteProgressEvent } from '../runner/run-suite.js';
 import { resolveCritical, selectTests } from '../runner/select.js';
 import type { HttpClient } from '../client/http.js';
 import type { LeftOut, ProtocolSuite, ReadinessProbe } from '../suite/protocol-suite.js';
@@ -29,7 +29,7 @@ export type GateProgress =
   | { type: 'readiness'; progress: ReadinessProgress }
   | { type: 'ready'; readiness: Readiness }
   | { type: 'selected'; total: number; modules: number }
-  | { type: 'run'; event: RunEvent };
+  | { type: 'run'; event: SuiteProgressEvent };
 
 export interface RunGateOptions {
   onProgress?: (event: GateProgress) => void;

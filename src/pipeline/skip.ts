@@ -50,7 +50,7 @@ export function checkCredentials(
   const which =
     needing.length === tests.length
       ? `all ${tests.length} selected tests need credentials`
-      : `${needing.length} of the ${tests.length} selected tests need credentials`;
+      : `${needing.length} of the ${tests.length} selected tests ${needing.length === 1 ? 'needs' : 'need'} credentials`;
   throw new InputError(
     'jwt-secret',
     `${which} (${needing

@@ -191,6 +191,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the deploy has not rolled out (still building, failed, or traffic still on the old revision)',
           'the version is elsewhere in `/health` (`version-field` points at the wrong JSON path) or is a tag, not the commit',
           'the image was built from another commit (build cache, wrong ref)',
+          'A2A: the agent card is static (a file, a CDN copy) and its `version` is not stamped with the build',
         ],
       },
       {
@@ -313,6 +314,8 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the schema changed (a type renamed, a field moved, e.g. `data.event` vs `type`)',
           'an error path sends plain text or HTML (a proxy error page, a stack trace) instead of JSON',
           'a proxy or a custom sender corrupts, splits or joins frames',
+          'A2A: CancelTask is acknowledged but the executor never checks for cancellation, so the task runs on to COMPLETED',
+          'A2A: the agent card drifted from the code (a required field dropped or renamed, an old JSON-RPC URL), or GetTask reads a store the stream never wrote',
         ],
       },
       {
@@ -334,6 +337,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'async sends reordered: events sent from concurrent tasks without awaiting each',
           'the event went to another connection (registry lookup by the wrong id) or was dropped on a closed socket',
           'the event was renamed (the gate expects the configured name)',
+          'A2A: the task is stuck in WORKING: the executor never publishes a terminal status update (an exception after the last artifact, no `finished()`)',
         ],
       },
       {
@@ -413,6 +417,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the provider rate-limited or throttled the account (429 / quota exceeded in the agent logs)',
           'a tool the agent called threw, and the error ended the run instead of becoming a tool result',
           'the model name or deployment configured on staging does not exist there',
+          'A2A: the task ended FAILED (the executor threw; the status message says why) or REJECTED (the agent refused the skill or the input mode)',
         ],
       },
       {

@@ -13,7 +13,7 @@ import { systemClock, type Clock } from './clock.js';
 import { MetricRecorder } from './metrics.js';
 import { resolveCritical, weightOf } from './select.js';
 
-export type RunEvent =
+export type SuiteProgressEvent =
   | { type: 'test-start'; test: SuiteTest<unknown>; attempt: number }
   /** `attempt` failed with `failure` and another attempt follows */
   | { type: 'retry'; test: SuiteTest<unknown>; attempt: number; failure: Failure }
@@ -40,7 +40,7 @@ export interface RunSuiteOptions<Ctx> {
   abortGraceMs?: number;
   /** where samples go (default: a new recorder, returned) */
   metrics?: MetricRecorder;
-  onEvent?: (event: RunEvent) => void;
+  onEvent?: (event: SuiteProgressEvent) => void;
 }
 
 export interface RunSuiteResult {
@@ -177,7 +177,7 @@ function skipReason<Ctx>(
   }
 }
 
-function emit<Ctx>(options: RunSuiteOptions<Ctx>, event: RunEvent): void {
+function emit<Ctx>(options: RunSuiteOptions<Ctx>, event: SuiteProgressEvent): void {
   try {
     options.onEvent?.(event);
   } catch {

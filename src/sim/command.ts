@@ -7,6 +7,7 @@ import { FAULTS, faultSyntax, parseFaults } from './faults.js';
 import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
 import { startSim } from './server.js';
+import { runA2aSimCommand } from './a2a/command.js';
 
 export interface SimCommandIO {
   out(text: string): void;
@@ -33,8 +34,8 @@ Options:
   --event-spacing-ms N     pause between two events of an agent run (default 20)
   --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
   --welcome TYPE           connection_established (default) or system_message
-  --protocol P             agent-ws (this service, the default) or ag-ui (the reference
-                           AG-UI service: staging-gate sim --protocol ag-ui --help)
+  --protocol a2a           the reference A2A agent instead (see 'sim --protocol a2a --help')
+  --protocol ag-ui         the reference AG-UI service instead (see 'sim --protocol ag-ui --help')
   --help                   this text
 
 Faults:
@@ -47,6 +48,7 @@ export async function runSimCommand(
   argv: string[],
   io: Partial<SimCommandIO> = {},
 ): Promise<number> {
+  if (protocolArg(argv) === 'a2a') return runA2aSimCommand(argv, io);
   // `--protocol ag-ui`: the reference AG-UI service, its own flags (src/sim/ag-ui/command.ts)
   const at = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
   if (at >= 0) {
@@ -56,7 +58,7 @@ export async function runSimCommand(
     if (protocol === 'ag-ui') return runAgUiSimCommand(rest, io);
     if (protocol !== 'agent-ws') {
       (io.err ?? ((t: string) => void process.stderr.write(t)))(
-        `staging-gate sim: --protocol: expected agent-ws or ag-ui, got '${protocol ?? ''}'\n`,
+        `staging-gate sim: --protocol: expected agent-ws, a2a or ag-ui, got '${protocol ?? ''}'\n`,
       );
       return 3;
     }
@@ -218,6 +220,13 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
     }
   }
   return { init, help, secretSource, ...(secretEnv !== undefined ? { secretEnv } : {}) };
+}
+
+/** `--protocol P` / `--protocol=P`, if given: the reference service of that protocol starts. */
+function protocolArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

@@ -14,7 +14,7 @@ export const EVENT = {
   error: 'agent_error',
 } as const;
 
-export interface RunEvent {
+export interface ScriptedEvent {
   type: string;
   data: Record<string, unknown>;
 }
@@ -24,7 +24,7 @@ export type CrashKind = 'close-1011' | 'destroy' | 'reset';
 
 export type PlanStep =
   /** `gap`: this step follows the previous one after one event spacing, or at once */
-  | { kind: 'event'; event: RunEvent; gap: boolean }
+  | { kind: 'event'; event: ScriptedEvent; gap: boolean }
   | { kind: 'heartbeat'; gap: boolean }
   | { kind: 'garbage'; gap: boolean }
   | { kind: 'oversized'; gap: boolean }
@@ -35,8 +35,8 @@ export function scriptRun(
   agent: AgentDef,
   request: string,
   random: () => number = Math.random,
-): RunEvent[] {
-  const events: RunEvent[] = [
+): ScriptedEvent[] {
+  const events: ScriptedEvent[] = [
     { type: EVENT.started, data: { agent_name: agent.name, message: request } },
     ...agent.reasoning.map((reasoning) => ({ type: EVENT.thinking, data: { reasoning } })),
   ];
@@ -62,7 +62,7 @@ export function scriptRun(
  * `reorder-events`: thinking before started and completed before the first tool; the same
  * events, so only an order check can tell.
  */
-export function reorderEvents(events: readonly RunEvent[]): RunEvent[] {
+export function reorderEvents(events: readonly ScriptedEvent[]): ScriptedEvent[] {
   const out = [...events];
   const started = out.findIndex((e) => e.type === EVENT.started);
   const thinking = out.findIndex((e) => e.type === EVENT.thinking);
@@ -82,7 +82,7 @@ export interface PlanVariant {
 
 /** The healthy events bent by the active faults and variants, with the frames between them. */
 export function planRun(
-  events: readonly RunEvent[],
+  events: readonly ScriptedEvent[],
   faults: ActiveFaults,
   variant: PlanVariant,
 ): PlanStep[] {

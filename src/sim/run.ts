@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { findAgent } from './agents.js';
 import type { SimContext } from './context.js';
 import { heartbeatFrame, type Frame } from './frames.js';
-import { EVENT, planRun, scriptRun, type PlanStep, type RunEvent } from './run-script.js';
+import { EVENT, planRun, scriptRun, type PlanStep, type ScriptedEvent } from './run-script.js';
 import type { Cancel } from './timers.js';
 import type { SimConnection } from './ws-connection.js';
 
@@ -81,7 +81,7 @@ export class RunEngine {
   /** The event frame of PROTOCOL.md §3.3. */
   eventFrame(
     run: Pick<RunState, 'runId' | 'agentName' | 'threadId' | 'userId'>,
-    event: RunEvent,
+    event: ScriptedEvent,
   ): Frame {
     return {
       type: event.type,
