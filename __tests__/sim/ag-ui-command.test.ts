@@ -1,5 +1,12 @@
-/** `staging-gate sim --protocol ag-ui`: its banner's run line, its faults, its bad usage. */
-import { describe, expect, it } from 'vitest';
+/**
+ * `staging-gate sim --protocol ag-ui` (its banner's run line, its faults, its bad usage) and
+ * `demo --protocol ag-ui` (passes the healthy service, fails one with a fault).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoCommand } from '../../src/cli/demo-command.js';
 import { runSimCommand } from '../../src/sim/index.js';
 
 function capture() {
@@ -50,4 +57,37 @@ describe('staging-gate sim --protocol ag-ui', () => {
     expect(await runSimCommand(['--protocol', 'ag-ui', '--help'], { ...c.io, env: {} })).toBe(0);
     expect(c.out()).toContain('slow-first-token:<ms>');
   });
+});
+
+describe('staging-gate demo --protocol ag-ui', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-ag-ui-demo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const cli = (out: string[]) => ({
+    stdout: { write: (t: string) => void out.push(t), isTTY: false },
+    stderr: { write: (t: string) => void out.push(t) },
+    env: {},
+  });
+
+  it('passes the healthy reference AG-UI service', async () => {
+    const out: string[] = [];
+    const code = await demoCommand(
+      ['--protocol', 'ag-ui', '--results-dir', join(dir, 'ok')],
+      cli(out),
+    );
+    expect(code, out.join('')).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'ok', 'results.json'), 'utf8')) as {
+      target: { protocol: string };
+    };
+    expect(results.target.protocol).toBe('ag-ui');
+  }, 60_000);
+
+  it('fails under a fault with its category', async () => {
+    const out: string[] = [];
+    const code = await demoCommand(
+      ['--protocol', 'ag-ui', '--fault', 'truncated', '--results-dir', join(dir, 'bad')],
+      cli(out),
+    );
+    expect(code).toBe(1);
+    expect(out.join('')).toContain('missing_event');
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { InputError } from '../config/settings.js';
 import { DEFAULT_SIM_SECRET, FAULTS, parseFaults, startSim, SimUsageError } from '../sim/index.js';
 import { executeRun, type CliIO, EXIT } from './run-command.js';
 import { parseA2aFaults, startA2aSim } from '../sim/a2a/index.js';
+import { parseAgUiFaults, startAgUiSim } from '../sim/ag-ui/index.js';
 
 /** The build the embedded service reports at /health. */
 export const DEMO_VERSION = 'demo-1.0.0';
@@ -16,7 +17,7 @@ export const DEMO_VERSION = 'demo-1.0.0';
 export const DEMO_USAGE = `staging-gate demo — the P1 suite against the embedded reference service
 
 Usage:
-  staging-gate demo [--protocol agent-ws|a2a] [--fault NAME ...] [--expected-version V] [--wait-for-ready S]
+  staging-gate demo [--protocol agent-ws|a2a|ag-ui] [--fault NAME ...] [--expected-version V] [--wait-for-ready S]
                     [--priority 1-2] [--modules M] [--tests T] [--retries N]
                     [--results-dir DIR] [--json]
 
@@ -26,8 +27,9 @@ prints the table and writes staging-gate-results/. With --fault it shows a faili
   npm run demo -- --fault ws-1011-on-agent --fault http-500:/api/mcp/servers   (the seed's incident)
   npm run demo -- --fault stale-version --expected-version ${DEMO_VERSION}   (the old build still answers)
   npm run demo -- --protocol a2a --fault cancel-ignored          (the reference A2A agent)
+  npm run demo -- --protocol ag-ui --fault truncated             (the reference AG-UI service)
 The embedded service reports version ${DEMO_VERSION}. Faults: see 'staging-gate sim --help'
-(and 'staging-gate sim --protocol a2a --help').
+(and 'staging-gate sim --protocol a2a --help', 'staging-gate sim --protocol ag-ui --help').
 `;
 
 /** Flags passed on to the run as the inputs of the same name. */
@@ -84,12 +86,15 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
   }
-  if (protocol !== 'agent-ws' && protocol !== 'a2a') {
-    io.stderr.write(`staging-gate demo: --protocol: expected agent-ws or a2a, got '${protocol}'\n`);
+  if (protocol !== 'agent-ws' && protocol !== 'a2a' && protocol !== 'ag-ui') {
+    io.stderr.write(
+      `staging-gate demo: --protocol: expected agent-ws, a2a or ag-ui, got '${protocol}'\n`,
+    );
     return EXIT.usage;
   }
   try {
     if (protocol === 'a2a') parseA2aFaults(faults);
+    else if (protocol === 'ag-ui') parseAgUiFaults(faults);
     else {
       checkFaultNames(faults);
       parseFaults(faults);
@@ -104,10 +109,15 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const sim =
     protocol === 'a2a'
       ? await startA2aSim({ faults, version: DEMO_VERSION })
-      : await startSim({ faults, version: DEMO_VERSION });
+      : protocol === 'ag-ui'
+        ? await startAgUiSim({ faults, version: DEMO_VERSION })
+        : await startSim({ faults, version: DEMO_VERSION });
   try {
     raw['base-url'] = sim.baseUrl;
-    if ('wsUrl' in sim) raw['ws-url'] = sim.wsUrl;
+    if (protocol === 'ag-ui' && 'agentUrl' in sim) {
+      raw.protocol = 'ag-ui';
+      raw['agent-url'] = sim.agentUrl;
+    } else if ('wsUrl' in sim) raw['ws-url'] = sim.wsUrl;
     else raw.protocol = 'a2a';
     raw['jwt-secret'] = DEFAULT_SIM_SECRET;
     const settings = parseSettings(raw);
