@@ -201,7 +201,7 @@ describe('protocols in the report', () => {
       { id: 'run-events/ordered-run', reason: 'A2A: the protocol has no agent runs' },
       { id: 'streaming/answer-streams', reason: 'A2A: the protocol has no agent runs' },
     ];
-    const md = renderReport(results, {});
+    const md = renderReport(results, { budget: 'comment' });
     expect(md).toContain('(`a2a`)');
     expect(md).toContain('<summary>Not carried by this protocol (2)</summary>');
     expect(md).toMatch(
@@ -210,7 +210,7 @@ describe('protocols in the report', () => {
   });
 
   it('says nothing of either when the results have neither', () => {
-    const md = renderReport(seedIncident(), {});
+    const md = renderReport(seedIncident(), { budget: 'comment' });
     expect(md).not.toContain('Not carried by this protocol');
     expect(md).not.toMatch(/\*\*Service\*\* \S+ \(`/);
   });

@@ -61,6 +61,6 @@ describe('staging-gate sim --protocol mcp', () => {
     expect(await runSimCommand(['--protocol', 'mcp', '--fault', 'nope'], bad.io)).toBe(3);
     expect(bad.lines.join('')).toMatch(/'nope'.*not an MCP sim fault/);
     const other = io();
-    expect(await runSimCommand(['--protocol', 'a2a'], other.io)).toBe(3);
+    expect(await runSimCommand(['--protocol', 'grpc'], other.io)).toBe(3);
   });
 });

@@ -11,6 +11,7 @@ import { parseMcpFaults, startMcpSim } from '../sim/mcp/index.js';
 import type { Settings } from '../config/settings.js';
 import { executeRun, type CliIO, EXIT } from './run-command.js';
 import { parseA2aFaults, startA2aSim } from '../sim/a2a/index.js';
+import { parseAgUiFaults, startAgUiSim } from '../sim/ag-ui/index.js';
 
 /** The build the embedded service reports at /health. */
 export const DEMO_VERSION = 'demo-1.0.0';
@@ -18,7 +19,7 @@ export const DEMO_VERSION = 'demo-1.0.0';
 export const DEMO_USAGE = `staging-gate demo — the P1 suite against the embedded reference service
 
 Usage:
-  staging-gate demo [--protocol agent-ws|a2a] [--fault NAME ...] [--expected-version V] [--wait-for-ready S]
+  staging-gate demo [--protocol agent-ws|a2a|ag-ui] [--fault NAME ...] [--expected-version V] [--wait-for-ready S]
                     [--priority 1-2] [--modules M] [--tests T] [--retries N]
                     [--results-dir DIR] [--json]
 
@@ -28,9 +29,10 @@ prints the table and writes staging-gate-results/. With --fault it shows a faili
   npm run demo -- --fault ws-1011-on-agent --fault http-500:/api/mcp/servers   (the seed's incident)
   npm run demo -- --fault stale-version --expected-version ${DEMO_VERSION}   (the old build still answers)
   npm run demo -- --protocol a2a --fault cancel-ignored          (the reference A2A agent)
+  npm run demo -- --protocol ag-ui --fault truncated             (the reference AG-UI service)
   npm run demo -- --protocol mcp --fault session-shared          (the MCP reference server)
 The embedded service reports version ${DEMO_VERSION}. Faults: see 'staging-gate sim --help'
-(and 'staging-gate sim --protocol a2a --help', 'staging-gate sim --protocol mcp --help').
+(and 'staging-gate sim --protocol P --help' for P = a2a, ag-ui, mcp).
 `;
 
 /** Flags passed on to the run as the inputs of the same name. */
@@ -87,15 +89,16 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
   }
-  if (protocol !== 'agent-ws' && protocol !== 'a2a' && protocol !== 'mcp') {
+  if (!['agent-ws', 'a2a', 'ag-ui', 'mcp'].includes(protocol)) {
     io.stderr.write(
-      `staging-gate demo: --protocol: expected agent-ws, a2a or mcp, got '${protocol}'\n`,
+      `staging-gate demo: --protocol: expected agent-ws, a2a, ag-ui or mcp, got '${protocol}'\n`,
     );
     return EXIT.usage;
   }
   if (protocol === 'mcp') return mcpDemo(faults, raw, json, io);
   try {
     if (protocol === 'a2a') parseA2aFaults(faults);
+    else if (protocol === 'ag-ui') parseAgUiFaults(faults);
     else {
       checkFaultNames(faults);
       parseFaults(faults);
@@ -110,10 +113,15 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const sim =
     protocol === 'a2a'
       ? await startA2aSim({ faults, version: DEMO_VERSION })
-      : await startSim({ faults, version: DEMO_VERSION });
+      : protocol === 'ag-ui'
+        ? await startAgUiSim({ faults, version: DEMO_VERSION })
+        : await startSim({ faults, version: DEMO_VERSION });
   try {
     raw['base-url'] = sim.baseUrl;
-    if ('wsUrl' in sim) raw['ws-url'] = sim.wsUrl;
+    if (protocol === 'ag-ui' && 'agentUrl' in sim) {
+      raw.protocol = 'ag-ui';
+      raw['agent-url'] = sim.agentUrl;
+    } else if ('wsUrl' in sim) raw['ws-url'] = sim.wsUrl;
     else raw.protocol = 'a2a';
     raw['jwt-secret'] = DEFAULT_SIM_SECRET;
     const settings = parseSettings(raw);

@@ -2,6 +2,7 @@
  * `staging-gate sim`: starts the reference service on loopback until SIGINT/SIGTERM.
  * Resolves 0 after a clean stop, 3 on bad usage, 1 when the service cannot start.
  */
+import { runAgUiSimCommand } from './ag-ui/command.js';
 import { FAULTS, faultSyntax, parseFaults } from './faults.js';
 import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
@@ -34,7 +35,7 @@ Options:
   --event-spacing-ms N     pause between two events of an agent run (default 20)
   --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
   --welcome TYPE           connection_established (default) or system_message
-  --protocol P             a2a or mcp: that protocol's reference service instead
+  --protocol P             a2a, ag-ui or mcp: that protocol's reference service instead
                            (its own options: 'sim --protocol P --help')
   --envelope               WebSocket frames as {"event","payload"} both ways
   --sse-chat               POST /v1/chat answers an SSE chat stream
@@ -50,21 +51,25 @@ export async function runSimCommand(
   argv: string[],
   io: Partial<SimCommandIO> = {},
 ): Promise<number> {
-  if (protocolArg(argv) === 'a2a') return runA2aSimCommand(argv, io);
-  const out = io.out ?? ((text: string) => void process.stdout.write(text));
-  const err = io.err ?? ((text: string) => void process.stderr.write(text));
-  // `--protocol mcp`: the MCP reference server instead (its own flags)
-  const at = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
+  // `--protocol P`: that protocol's reference service, with its own flags
+  const at = argv.findIndex((x) => x === '--protocol' || x.startsWith('--protocol='));
   if (at >= 0) {
-    const protocol = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
-    const rest = argv.filter((_, i) => i !== at && (argv[at].includes('=') || i !== at + 1));
+    const inline = argv[at].startsWith('--protocol=');
+    const protocol = inline ? argv[at].slice('--protocol='.length) : argv[at + 1];
+    const rest = argv.filter((_, i) => i !== at && (inline || i !== at + 1));
+    if (protocol === 'a2a') return runA2aSimCommand(argv, io);
+    if (protocol === 'ag-ui') return runAgUiSimCommand(rest, io);
     if (protocol === 'mcp') return runMcpSimCommand(rest, io);
     if (protocol !== 'agent-ws') {
-      err(`staging-gate sim: --protocol: expected agent-ws, a2a or mcp, got '${protocol ?? ''}'\n`);
+      (io.err ?? ((t: string) => void process.stderr.write(t)))(
+        `staging-gate sim: --protocol: expected agent-ws, a2a, ag-ui or mcp, got '${protocol ?? ''}'\n`,
+      );
       return 3;
     }
     argv = rest;
   }
+  const out = io.out ?? ((text: string) => void process.stdout.write(text));
+  const err = io.err ?? ((text: string) => void process.stderr.write(text));
   let parsed: ParsedArgs;
   try {
     parsed = parseSimArgs(argv, io.env ?? process.env);
@@ -225,13 +230,6 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
     }
   }
   return { init, help, secretSource, ...(secretEnv !== undefined ? { secretEnv } : {}) };
-}
-
-/** `--protocol P` / `--protocol=P`, if given: the reference service of that protocol starts. */
-function protocolArg(argv: string[]): string | undefined {
-  const i = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
-  if (i < 0) return undefined;
-  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {
