@@ -12,6 +12,7 @@ const SLOW_TARGETS = { agent_startup_ms: 400, time_to_first_token_ms: 400, run_d
 export const A2A_SCENARIOS = {
   'card-missing': { faults: ['card-missing'] },
   'card-invalid': { faults: ['card-invalid'] },
+  'card-without-auth': { faults: ['card-without-auth'] },
   'stale-card-version': {
     faults: ['stale-card-version'],
     settings: (s) => ({ ...s, expectedVersion: 'sim-1.0.0' }),
@@ -47,6 +48,8 @@ export const A2A_FAULT_MATRIX: readonly A2aFaultRow[] = [
   { test: 'agent-card/card-valid', fault: 'card-missing', category: 'not_found' },
   { test: 'agent-card/card-valid', fault: 'card-invalid', category: 'protocol_violation' },
   { test: 'agent-card/card-valid', fault: 'stale-card-version', category: 'stale_deploy' },
+  { test: 'agent-card/declares-auth', fault: 'card-without-auth', category: 'protocol_violation' },
+  { test: 'agent-card/declares-auth', fault: 'card-missing', category: 'not_found' },
   { test: 'agent-card/jsonrpc-endpoint', fault: 'card-missing', category: 'not_found' },
   { test: 'agent-card/jsonrpc-endpoint', fault: 'card-invalid', category: 'protocol_violation' },
   { test: 'agent-card/jsonrpc-endpoint', fault: 'http-500', category: 'http_error' },

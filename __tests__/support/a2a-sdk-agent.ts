@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { jwtVerify } from 'jose';
-import { TaskState, type AgentCard, type Part } from '@a2a-js/sdk';
+import { AgentCard, TaskState, type Part } from '@a2a-js/sdk';
 import {
   AgentEvent,
   DefaultRequestHandler,
@@ -148,8 +148,16 @@ export async function startSdkAgent(options: SdkAgentOptions): Promise<SdkAgentH
       extensions: [],
       extendedAgentCard: false,
     },
-    securitySchemes: {},
-    securityRequirements: [],
+    // what the agent enforces, so that a calling agent can learn it from the card
+    securitySchemes: {
+      bearer: {
+        scheme: {
+          $case: 'httpAuthSecurityScheme',
+          value: { description: 'a JWT', scheme: 'Bearer', bearerFormat: 'JWT' },
+        },
+      },
+    },
+    securityRequirements: [{ schemes: { bearer: { list: [] } } }],
     defaultInputModes: ['text/plain'],
     defaultOutputModes: ['text/plain'],
     skills: [
@@ -173,7 +181,14 @@ export async function startSdkAgent(options: SdkAgentOptions): Promise<SdkAgentH
   );
   const secret = new TextEncoder().encode(options.jwtSecret);
 
-  app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: handler }));
+  // agentCardHandler sends JSON.stringify of the card object as it is: built with the SDK's
+  // AgentCard type, a oneof (the security scheme) would go out as {"$case": …}, which no
+  // client reads. Serve its ProtoJSON form.
+  const wireCard = AgentCard.toJSON(card) as AgentCard;
+  app.use(
+    '/.well-known/agent-card.json',
+    agentCardHandler({ agentCardProvider: () => Promise.resolve(wireCard) }),
+  );
   if (options.auth === 'jwt') {
     app.use('/a2a/jsonrpc', (req, res, next) => {
       const header = req.header('authorization');

@@ -53,7 +53,13 @@ export const A2A_FAULTS: readonly A2aFaultInfo[] = [
   {
     name: 'card-invalid',
     description: 'the agent card lacks required fields',
-    symptom: 'the card has no supportedInterfaces (v0.3: no url), no skills, no defaultOutputModes',
+    symptom:
+      'the card has no supportedInterfaces (v0.3: no url), no skills, no defaultOutputModes, no security schemes',
+  },
+  {
+    name: 'card-without-auth',
+    description: 'the agent card does not declare the bearer authentication the agent enforces',
+    symptom: 'the card has no securitySchemes; requests without a token are still refused',
   },
   {
     name: 'stale-card-version',

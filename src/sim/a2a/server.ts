@@ -192,11 +192,19 @@ export async function startA2aSim(init: A2aSimInit = {}): Promise<A2aSimHandle> 
       card.securitySchemes = { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
       card.security = [{ bearer: [] }];
     }
+    if (faults.names.has('card-without-auth')) {
+      delete card.securitySchemes;
+      delete card.securityRequirements;
+      delete card.security;
+    }
     if (faults.names.has('card-invalid')) {
       delete card.supportedInterfaces;
       delete card.url;
       delete card.skills;
       delete card.defaultOutputModes;
+      delete card.securitySchemes;
+      delete card.securityRequirements;
+      delete card.security;
     }
     json(res, 200, card);
   }
