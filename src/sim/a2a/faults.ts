@@ -31,6 +31,11 @@ export const A2A_FAULTS: readonly A2aFaultInfo[] = [
     symptom: 'an artifact chunk and a WORKING update after COMPLETED',
   },
   {
+    name: 'stream-left-open',
+    description: 'the server never ends the response after the terminal state',
+    symptom: 'COMPLETED arrives, then the SSE stream stays open until the client gives up',
+  },
+  {
     name: 'tasks-visible-to-others',
     description: 'the task store is not scoped per user',
     symptom: "GetTask, CancelTask and SubscribeToTask of another user's task id answer the task",
