@@ -53,6 +53,20 @@ function sectionsOf(doc: string): Set<string> {
   return new Set([...heads].map((m) => m[1]));
 }
 
+/** The anchors GitHub gives a document's headings: lower case, punctuation dropped, `-` for spaces. */
+function anchorsOf(doc: string): Set<string> {
+  const heads = readFileSync(doc, 'utf8').matchAll(/^#{1,6} (.+)$/gm);
+  return new Set(
+    [...heads].map((m) =>
+      m[1]
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  );
+}
+
 function findDoc(name: string): string | undefined {
   return DOC_DIRS.map((d) => join(d, `${name}.md`)).find((p) => existsSync(p));
 }
@@ -75,9 +89,13 @@ function deadCitations(file: string, text: string): string[] {
   }
   if (file.endsWith('.md')) {
     for (const m of text.matchAll(MD_LINK)) {
-      const target = m[1].split('#')[0];
-      if (!target || /^[a-z]+:/.test(target)) continue;
-      if (!existsSync(normalize(join(dirname(file), target)))) dead.push(`${file}: (${m[1]})`);
+      const [target, anchor] = m[1].split('#');
+      if (/^[a-z]+:/.test(target)) continue;
+      const doc = target ? normalize(join(dirname(file), target)) : file;
+      if (!existsSync(doc)) dead.push(`${file}: (${m[1]})`);
+      else if (anchor && doc.endsWith('.md') && !anchorsOf(doc).has(anchor)) {
+        dead.push(`${file}: (${m[1]})`);
+      }
     }
   }
   return dead;
@@ -93,7 +111,7 @@ describe('documents cite only what exists', () => {
     const text = [
       'see docs/NOPE.md and src/config/nope.js,',
       'the contract (INTERFACE.md §9), STYLE.md,',
-      'PROTOCOL §7 and [a link](docs/missing.md).',
+      'PROTOCOL §7 and [a link](docs/missing.md), [an anchor](docs/PROTOCOL.md#9-nothing).',
     ].join('\n');
     expect(deadCitations('README.md', text)).toEqual([
       'README.md: docs/NOPE.md',
@@ -103,6 +121,7 @@ describe('documents cite only what exists', () => {
       'README.md: STYLE.md',
       'README.md: PROTOCOL.md §7',
       'README.md: (docs/missing.md)',
+      'README.md: (docs/PROTOCOL.md#9-nothing)',
     ]);
     const fine =
       'docs/INTERFACE.md §3, PROTOCOL.md §3.4, src/config/suite-config.js, [x](docs/PROTOCOL.md#1-authentication)';

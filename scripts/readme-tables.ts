@@ -1,12 +1,21 @@
 // The README's generated tables — the sim's faults and the suite's fault matrix — from
 // the code that defines them. `npm run readme` rewrites them; a test fails when they drift.
+import { agUiFaultMatrixMarkdown } from '../__tests__/suite/ag-ui-fault-matrix.js';
 import { faultMatrixMarkdown } from '../__tests__/suite/fault-matrix.js';
+import { AG_UI_FAULTS, agUiFaultSyntax } from '../src/sim/ag-ui/index.js';
 import { FAULTS, faultSyntax } from '../src/sim/index.js';
 import { a2aFaultMatrixMarkdown } from '../__tests__/suite/a2a-fault-matrix.js';
 import { A2A_FAULTS } from '../src/sim/a2a/index.js';
 
 export function faultsTable(): string {
   const rows = FAULTS.map((f) => `| \`${faultSyntax(f)}\` | ${f.description} | ${f.symptom} |`);
+  return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function agUiFaultsTable(): string {
+  const rows = AG_UI_FAULTS.map(
+    (f) => `| \`${agUiFaultSyntax(f)}\` | ${f.description} | ${f.symptom} |`,
+  );
   return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
 }
 
@@ -22,6 +31,8 @@ const TABLES: Record<string, () => string> = {
   'a2a-fault-matrix': a2aFaultMatrixMarkdown,
   'fault-matrix': faultMatrixMarkdown,
   faults: faultsTable,
+  'ag-ui-fault-matrix': agUiFaultMatrixMarkdown,
+  'ag-ui-faults': agUiFaultsTable,
 };
 
 export function renderReadme(text: string): string {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFER_MAX_CHARS, recordEvidence, type EvidenceSink } from '../../src/client/evidence.js';
+import {
+  DEFER_MAX_CHARS,
+  recordEvidence,
+  type EvidenceSink,
+} from '../../src/transport/evidence.js';
 
 const SECRET = 'SG-SECRET-not-a-real-one-0123456789';
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../src/config/parse-settings.js';
-import { evidenceText } from '../../src/client/evidence.js';
+import { evidenceText } from '../../src/transport/evidence.js';
 import { redact, secretsOf } from '../../src/config/redact.js';
 import { text } from '../../src/report/markdown.js';
 import { renderReport } from '../../src/report/index.js';

@@ -85,7 +85,11 @@ describe('the suite-config schema and the loader', () => {
       expect(schemaKeys(node).sort(), section).toEqual([...keys].sort());
     }
     for (const [section, keys] of Object.entries(SUITE_CONFIG_ITEM_KEYS)) {
-      const items = deref(deref(schema.properties?.[section] ?? {}).items ?? {});
+      // `mcp.calls`: the list at that path, then its entries
+      const list = section
+        .split('.')
+        .reduce<SchemaNode>((node, key) => deref(node).properties?.[key] ?? {}, schema);
+      const items = deref(deref(list).items ?? {});
       expect(items.additionalProperties, section).toBe(false);
       expect(schemaKeys(items).sort(), `${section}[]`).toEqual([...keys].sort());
     }
@@ -153,6 +157,16 @@ describe('the suite-config schema and the loader', () => {
     ['requestTimeoutMs: -1\n', 'requestTimeoutMs'],
     ['perfTargets: {ws_latncy_ms: 5}\n', 'perfTargets.ws_latncy_ms'],
     ['perfTargets: {ws_latency_ms: 0}\n', 'perfTargets.ws_latency_ms'],
+    ['prompt: ""\n', 'prompt'],
+    ['toolPrompt: 5\n', 'toolPrompt'],
+    ['a2a: {version: "2.0"}\n', 'a2a.version'],
+    ['a2a: {versoin: "1.0"}\n', 'a2a.versoin'],
+    ['mcp: {tools: [""]}\n', 'mcp.tools[0]'],
+    ['mcp: {calls: [{arguments: {}}]}\n', 'mcp.calls[0].tool'],
+    ['mcp: {calls: [{tool: t, arguments: [1]}]}\n', 'mcp.calls[0].arguments'],
+    ['mcp: {calls: [{tool: t, args: {}}]}\n', 'mcp.calls[0].args'],
+    ['mcp: {checkListedServers: "yes"}\n', 'mcp.checkListedServers'],
+    ['perfTargets: {tool_call_ms: -1}\n', 'perfTargets.tool_call_ms'],
     ['extraTests: {id: a}\n', 'extraTests'],
     ['extraTests: [{path: /x}]\n', 'extraTests[0].id'],
     ['extraTests: [{id: a}]\n', 'extraTests[0].path'],
@@ -268,7 +282,24 @@ describe('the suite-config schema and the loader', () => {
           }),
           requestTimeoutMs: ms,
           extraTests,
-          perfTargets: mapping({ ws_latency_ms: ms, api_response_ms: ms }),
+          perfTargets: mapping({ ws_latency_ms: ms, api_response_ms: ms, tool_call_ms: ms }),
+          prompt: text,
+          toolPrompt: text,
+          a2a: mapping({ version: vals(['1.0', '0.3'], ['2.0', 1]) }),
+          mcp: mapping({
+            tools: texts,
+            calls: vals(
+              [[], [{ tool: 'echo' }], [{ tool: 'echo', arguments: { a: 1 }, expectText: 'x' }]],
+              [
+                [{}],
+                [{ tool: '' }],
+                [{ tool: 'echo', arguments: [1] }],
+                [{ tool: 'e', why: 1 }],
+                {},
+              ],
+            ),
+            checkListedServers: vals([true, false], ['yes']),
+          }),
           maxGapMs: ms,
         },
         { requiredKeys: [] },

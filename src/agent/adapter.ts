@@ -1,5 +1,5 @@
 /**
- * What a protocol provides to the protocol-neutral tests (STYLE.md "Protocols as plug-ins"):
+ * What a protocol provides to the protocol-neutral tests (docs/INTERFACE.md §5):
  * what it can carry, a run for a user, and what the service does with a given token. One
  * folder per protocol implements it over the shared transports; the wire stays inside.
  */

@@ -43,8 +43,12 @@ export interface AgentEvent {
    * STEP_STARTED/FINISHED, REASONING_*); absent for a one-off event.
    */
   phase?: 'start' | 'end';
-  /** what is balanced for `phase` events: `message`, `step`, `reasoning`, `tool` */
-  span?: 'message' | 'step' | 'reasoning' | 'tool';
+  /**
+   * What is balanced for `phase` events: `message`, `step`, `reasoning` (a span of reasoning),
+   * `reasoning_message` (a reasoning message inside one: AG-UI lets one id name both), `tool`.
+   * On an event without `phase` (a text delta, tool args), the span it must fall inside.
+   */
+  span?: 'message' | 'step' | 'reasoning' | 'reasoning_message' | 'tool';
   ids: AgentEventIds;
   /** a text delta, a tool-args delta, a tool result's content, an error's message */
   text?: string;

@@ -46,6 +46,14 @@ export function checkStartAndEnd(run: AgentRun): RunViolation | undefined {
   if (!first) {
     return { category: 'missing_event', message: `no event came: ${endWords(run)}` };
   }
+  if (first.kind === 'run_error') {
+    // an agent that fails before it starts (a missing provider key) ends with its error
+    return {
+      category: 'agent_error',
+      message: `the agent refused the run before starting it: ${first.wireType}${first.text ? ` "${first.text}"` : ''}`,
+      event: first,
+    };
+  }
   if (first.kind !== 'run_started') {
     return {
       category: 'missing_event',
@@ -54,6 +62,16 @@ export function checkStartAndEnd(run: AgentRun): RunViolation | undefined {
     };
   }
   const terminal = run.events.findIndex((e) => TERMINAL.has(e.kind));
+  const again = run.events
+    .slice(1, terminal < 0 ? undefined : terminal)
+    .find((e) => e.kind === 'run_started');
+  if (again) {
+    return {
+      category: 'protocol_violation',
+      message: `${describe(again)} starts a run again while ${describe(first)} is still running`,
+      event: again,
+    };
+  }
   if (terminal < 0) {
     const last = run.events[run.events.length - 1];
     return {
@@ -94,14 +112,20 @@ export function checkNothingAfterEnd(run: AgentRun): RunViolation | undefined {
 }
 
 /**
- * Every span opened is closed before the terminal event, none is closed that was not open,
- * and every tool result refers to a tool call that started.
+ * Every span opened is closed before the run finishes, none is closed that was not open, an
+ * event that belongs inside a span (a text delta, tool args) comes while that span is open,
+ * and every tool result refers to a tool call that started. A run that ends in an error may
+ * leave spans open: the error cut them, and the error is what is reported.
  */
 export function checkBalance(run: AgentRun): RunViolation | undefined {
   const open = new Map<string, AgentEvent>();
   const toolsStarted = new Set<string>();
+  let endedInError = false;
   for (const e of run.events) {
-    if (TERMINAL.has(e.kind)) break;
+    if (TERMINAL.has(e.kind)) {
+      endedInError = e.kind === 'run_error';
+      break;
+    }
     if (e.kind === 'tool_start' && e.ids.toolCallId !== undefined)
       toolsStarted.add(e.ids.toolCallId);
     if (e.kind === 'tool_result') {
@@ -114,8 +138,18 @@ export function checkBalance(run: AgentRun): RunViolation | undefined {
         };
       }
     }
-    if (!e.phase || !e.span) continue;
+    if (!e.span) continue;
     const key = `${e.span}\u0000${spanId(e)}`;
+    if (!e.phase) {
+      if (!open.has(key)) {
+        return {
+          category: 'protocol_violation',
+          message: `${describe(e)} belongs to ${e.span} ${spanId(e)}, which is not open`,
+          event: e,
+        };
+      }
+      continue;
+    }
     if (e.phase === 'start') {
       if (open.has(key)) {
         return {
@@ -134,7 +168,7 @@ export function checkBalance(run: AgentRun): RunViolation | undefined {
     }
   }
   const left = [...open.values()][0];
-  if (left) {
+  if (left && !endedInError) {
     return {
       category: 'protocol_violation',
       message: `${left.span} ${spanId(left)} opened by ${describe(left)} never ended before the run's end`,

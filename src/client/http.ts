@@ -6,8 +6,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { GateError } from '../model.js';
-import { recordEvidence, type EvidenceSink } from './evidence.js';
-import { timeoutError, transportError } from './transport-error.js';
+import { recordEvidence, type EvidenceSink } from '../transport/evidence.js';
+import { timeoutError, transportError } from '../transport/transport-error.js';
 
 /** Beyond this a body is a runaway, not an answer: stop reading and say so. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

@@ -4,7 +4,7 @@
  * not JSON, a frame over the size limit.
  */
 import { GateError, type FailureFacts, type Stage } from '../model.js';
-import { evidenceText } from './evidence.js';
+import { evidenceText } from '../transport/evidence.js';
 import type { QueueEnd } from './frame-queue.js';
 
 export interface StreamEndContext {

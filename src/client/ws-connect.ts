@@ -9,8 +9,8 @@ import WebSocket from 'ws';
 import type { AuthTransport } from '../config/protocol.js';
 import { GateError } from '../model.js';
 import { onAbort } from './abort-hub.js';
-import { evidenceText } from './evidence.js';
-import { timeoutError, transportError } from './transport-error.js';
+import { evidenceText } from '../transport/evidence.js';
+import { timeoutError, transportError } from '../transport/transport-error.js';
 
 /** Frames beyond this are a runaway payload: ws closes 1009 instead of buffering them. */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
 import type { ProtocolConfig } from '../config/protocol.js';
 import { GateError, type Stage } from '../model.js';
-import { recordEvidence, type EvidenceSink } from './evidence.js';
+import { recordEvidence, type EvidenceSink } from '../transport/evidence.js';
 import {
   FrameQueue,
   type FramePredicate,
@@ -17,7 +17,7 @@ import {
 import { isObject, isWelcome, type Frame } from './frames.js';
 import { MAX_FRAME_BYTES, openSocket, type WsConnectOptions } from './ws-connect.js';
 import { sendAfterEndError, streamEndError, type StreamEndContext } from './stream-end.js';
-import { timeoutError } from './transport-error.js';
+import { timeoutError } from '../transport/transport-error.js';
 
 /** Timings the session observes; the suite turns them into metric samples. */
 export type WsMeasurement =

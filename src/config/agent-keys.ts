@@ -16,17 +16,21 @@ import {
   type Check,
 } from './suite-checks.js';
 
+const callShape = mappingOf<McpCall>({
+  tool: nonEmptyString,
+  arguments: (a, where) =>
+    isMapping(a)
+      ? (structuredClone(a) as Record<string, unknown>)
+      : fail(where, 'must be a mapping', a),
+  expectText: string,
+});
+
+/** The keys of one `mcp.calls` entry, for the schema test and the docs. */
+export const MCP_CALL_KEYS = callShape.keys;
+
 const mcpCall: Check<McpCall> = (v, at) => {
   if (!isMapping(v)) return fail(at, 'must be a mapping with tool, arguments and expectText', v);
-  const shape = mappingOf<McpCall>({
-    tool: nonEmptyString,
-    arguments: (a, where) =>
-      isMapping(a)
-        ? (structuredClone(a) as Record<string, unknown>)
-        : fail(where, 'must be a mapping', a),
-    expectText: string,
-  });
-  const call = shape(v, at);
+  const call = callShape(v, at);
   if (call.tool === undefined)
     return fail(`${at}.tool`, 'is required: the name of the tool to call');
   return {

@@ -4,6 +4,7 @@
  * Every key is checked; a bad file is one InputError naming `suite-config` and the key.
  */
 import { parseDocument } from 'yaml';
+import { MCP_CALL_KEYS } from './agent-keys.js';
 import { EXTRA_TEST_KEYS } from './extra-tests.js';
 import type { ProtocolConfig } from './protocol.js';
 import { printable } from './printable.js';
@@ -46,6 +47,7 @@ export const SUITE_CONFIG_KEYS: {
 /** The keys of one entry of a list section. */
 export const SUITE_CONFIG_ITEM_KEYS: Readonly<Record<string, readonly string[]>> = {
   extraTests: EXTRA_TEST_KEYS,
+  'mcp.calls': MCP_CALL_KEYS,
 };
 
 function oneLine(text: string): string {

@@ -1,10 +1,9 @@
 /**
  * Every top-level key of `suite-config` and the check of its value, one line each.
  *
- * To add a key (the protocol keys `prompt`, `toolPrompt`, `a2a`, `mcp` and `scenarios` of
- * docs/INTERFACE.md §5 and §6 are next): write its check in a file of its own (as
- * extra-tests.ts), add it to SuiteOverrides and SECTIONS here, a property to
- * schema/suite-config.schema.json and a section to docs/SUITE-CONFIG.md.
+ * To add a key (`scenarios` of docs/INTERFACE.md §6 is next): write its check in a file of
+ * its own (as extra-tests.ts, agent-keys.ts), add it to SuiteOverrides and SECTIONS here, a
+ * property to schema/suite-config.schema.json and a section to docs/SUITE-CONFIG.md.
  * __tests__/config/suite-config-schema.test.ts fails until the loader and the schema agree.
  */
 import { METRIC_NAMES, type MetricName } from '../model.js';

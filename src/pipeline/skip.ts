@@ -11,9 +11,10 @@ import type { SuiteTest } from '../suite/types.js';
 export const NEEDS_CREDENTIALS = 'needs jwt-secret or auth-token: no credentials were given';
 
 export function skipReasonFor(
-  test: Pick<SuiteTest, 'requires'>,
+  test: Pick<SuiteTest, 'requires' | 'skip'>,
   auth: AuthSettings,
 ): string | undefined {
+  if (test.skip !== undefined) return test.skip;
   const needs = test.requires ?? [];
   if (auth.kind === 'none' && needs.length > 0) return NEEDS_CREDENTIALS;
   if (auth.kind === 'token') {
@@ -49,7 +50,7 @@ export function checkCredentials(
   const which =
     needing.length === tests.length
       ? `all ${tests.length} selected tests need credentials`
-      : `${needing.length} of the ${tests.length} selected tests need credentials`;
+      : `${needing.length} of the ${tests.length} selected tests ${needing.length === 1 ? 'needs' : 'need'} credentials`;
   throw new InputError(
     'jwt-secret',
     `${which} (${needing

@@ -87,17 +87,18 @@ export function renderFiveWhys(results: Results): string {
   const [first, ...rest] = shown;
   const out = [`### Five whys: ${first.title}`, ''];
   if (subjects.length > 1) {
+    const others = subjects.length - 1;
     out.push(
-      `Problem 1 of ${formatInt(subjects.length)}; the whys of the other${subjects.length > 2 ? 's' : ''} follow, folded.`,
+      `The whys of the other ${others === 1 ? 'problem' : `${formatInt(others)} problems`} that broke the gate follow, folded.`,
       '',
     );
   }
   out.push(whysBody(first));
-  rest.forEach((subject, i) => {
+  rest.forEach((subject) => {
     out.push(
       '',
       '<details>',
-      `<summary>Five whys, problem ${i + 2} of ${formatInt(subjects.length)}: <code>${htmlEscape(subject.plainTitle)}</code></summary>`,
+      `<summary>Five whys: <code>${htmlEscape(subject.plainTitle)}</code></summary>`,
       '',
       whysBody(subject),
       '',

@@ -5,7 +5,7 @@
  */
 import type { HttpResponse } from '../client/http.js';
 import type { AgentRun } from '../client/agent-run.js';
-import { evidenceText } from '../client/evidence.js';
+import { evidenceText } from '../transport/evidence.js';
 import { errorCodeOf, errorMessageOf } from '../client/frames.js';
 import type { ProtocolConfig } from '../config/protocol.js';
 import { GateError, type FailureCategory, type FailureFacts } from '../model.js';

@@ -25,6 +25,8 @@ export interface TestSpec<Ctx extends BaseContext = TestContext> {
   needs?: readonly Capability[];
   /** see `SuiteTest.metric` */
   metric?: MetricName;
+  /** see `SuiteTest.skip` */
+  skip?: string;
   run: TestBody<Ctx>;
 }
 
@@ -56,6 +58,12 @@ export function defineTest<Ctx extends BaseContext = TestContext>(
   if (spec.everyShard) test.everyShard = true;
   if (spec.needs !== undefined) test.needs = spec.needs;
   if (spec.metric !== undefined) test.metric = spec.metric;
+  if (spec.skip !== undefined) {
+    // not configured (no toolPrompt, no health-path): reported as skipped with why, but it
+    // cannot hold the gate inconclusive by default — `critical-tests` can still name it
+    test.skip = spec.skip;
+    test.critical = false;
+  }
   return test;
 }
 

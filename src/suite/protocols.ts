@@ -4,12 +4,14 @@
  */
 import { InputError } from '../config/settings.js';
 import type { ProtocolId } from '../model.js';
+import { agUiSuite } from './ag-ui/index.js';
 import { a2aSuite } from './a2a/suite.js';
 import { agentWsSuite } from './agent-ws.js';
 import type { ProtocolSuite } from './protocol-suite.js';
 
 const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
   'agent-ws': agentWsSuite as ProtocolSuite,
+  'ag-ui': agUiSuite as ProtocolSuite,
   a2a: a2aSuite as ProtocolSuite,
 };
 

@@ -35,6 +35,11 @@ export interface SuiteTest<Ctx = unknown> {
    * outcome is that metric's verdict in the run's table (`judgeByMetrics`).
    */
   metric?: MetricName;
+  /**
+   * Why this test cannot run with this run's configuration (no `toolPrompt`, no
+   * `health-path`): it is skipped with this reason, never run or passed.
+   */
+  skip?: string;
   run(ctx: Ctx): Promise<void>;
 }
 

@@ -9,8 +9,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createParser } from 'eventsource-parser';
-import { recordEvidence, type EvidenceSink } from '../client/evidence.js';
-import { timeoutError, transportError } from '../client/transport-error.js';
+import { recordEvidence, type EvidenceSink } from './evidence.js';
+import { timeoutError, transportError } from './transport-error.js';
 import { GateError } from '../model.js';
 
 /** Beyond this a stream is a runaway, not an answer. */

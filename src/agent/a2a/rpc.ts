@@ -5,7 +5,7 @@
  * "2.0", our id, exactly one of result and error); what the result means is the caller's.
  */
 import { randomUUID } from 'node:crypto';
-import type { EvidenceSink } from '../../client/evidence.js';
+import type { EvidenceSink } from '../../transport/evidence.js';
 import { GateError } from '../../model.js';
 import { openStream, type StreamResponse } from '../../transport/sse.js';
 import type { A2aVersion } from './wire.js';

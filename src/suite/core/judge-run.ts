@@ -13,8 +13,13 @@ export function throwIfChannelFailed(run: AgentRun, what: string): void {
   if (run.end.kind === 'failed') {
     throw new GateError(`${what}: ${run.end.message}`, run.end.facts);
   }
-  if (run.end.kind === 'timeout' && run.events.length === 0) {
-    throw new GateError(`${what}: no event came within the timeout (stage ${run.end.stage})`, {
+  // a stream that stalls (open, silent) is a timeout where it stalled; one that ends early is truncated
+  if (run.end.kind === 'timeout') {
+    const came =
+      run.events.length === 0
+        ? 'no event came'
+        : `${run.events.length} events came, the last ${run.events[run.events.length - 1].wireType}, then nothing more`;
+    throw new GateError(`${what}: ${came} within the timeout (stage ${run.end.stage})`, {
       kind: 'timeout',
       stage: run.end.stage,
       elapsedMs: run.end.atMs,
