@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricName, TestResult } from '../../src/model.js';
 import { finalizeMetrics, type MetricRecorder } from '../../src/runner/metrics.js';
+import { A2A_FAULTS } from '../../src/sim/a2a/index.js';
 import { A2A_METRICS } from '../../src/suite/a2a/suite.js';
 import { A2A_FAULT_MATRIX, A2A_SCENARIOS, type A2aScenarioName } from './a2a-fault-matrix.js';
 import { a2aSettings, a2aTests, runA2a, startA2aScenario } from './a2a-harness.js';
@@ -13,6 +14,15 @@ import { a2aSettings, a2aTests, runA2a, startA2aScenario } from './a2a-harness.j
 const VERSIONS = ['1.0', '0.3'] as const;
 
 describe('the A2A fault matrix', () => {
+  it('uses every fault of the reference A2A agent', () => {
+    const used = new Set(
+      A2A_FAULT_MATRIX.flatMap((r) =>
+        (A2A_SCENARIOS[r.fault].faults as string[]).map((f) => f.split(':')[0]),
+      ),
+    );
+    expect(A2A_FAULTS.map((f) => f.name).filter((n) => !used.has(n))).toEqual([]);
+  });
+
   it.each(VERSIONS)('names every A2A suite test of v%s, and only suite tests', (version) => {
     const ids = a2aTests(a2aSettings('http://127.0.0.1:1', {}, {}, version)).map((t) => t.id);
     const named = new Set(A2A_FAULT_MATRIX.map((r) => r.test));

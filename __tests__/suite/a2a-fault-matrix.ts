@@ -12,6 +12,7 @@ const SLOW_TARGETS = { agent_startup_ms: 400, time_to_first_token_ms: 400, run_d
 export const A2A_SCENARIOS = {
   'card-missing': { faults: ['card-missing'] },
   'card-invalid': { faults: ['card-invalid'] },
+  'card-without-auth': { faults: ['card-without-auth'] },
   'stale-card-version': {
     faults: ['stale-card-version'],
     settings: (s) => ({ ...s, expectedVersion: 'sim-1.0.0' }),
@@ -22,6 +23,7 @@ export const A2A_SCENARIOS = {
   'failed-task': { faults: ['failed-task'] },
   'events-after-terminal': { faults: ['events-after-terminal'] },
   'bad-artifact-chunks': { faults: ['bad-artifact-chunks'] },
+  'stream-left-open': { faults: ['stream-left-open'] },
   buffered: { faults: ['buffered'], sim: { eventSpacingMs: 30 } },
   'gettask-stale': { faults: ['gettask-stale'] },
   'cancel-ignored': { faults: ['cancel-ignored'] },
@@ -47,6 +49,8 @@ export const A2A_FAULT_MATRIX: readonly A2aFaultRow[] = [
   { test: 'agent-card/card-valid', fault: 'card-missing', category: 'not_found' },
   { test: 'agent-card/card-valid', fault: 'card-invalid', category: 'protocol_violation' },
   { test: 'agent-card/card-valid', fault: 'stale-card-version', category: 'stale_deploy' },
+  { test: 'agent-card/declares-auth', fault: 'card-without-auth', category: 'protocol_violation' },
+  { test: 'agent-card/declares-auth', fault: 'card-missing', category: 'not_found' },
   { test: 'agent-card/jsonrpc-endpoint', fault: 'card-missing', category: 'not_found' },
   { test: 'agent-card/jsonrpc-endpoint', fault: 'card-invalid', category: 'protocol_violation' },
   { test: 'agent-card/jsonrpc-endpoint', fault: 'http-500', category: 'http_error' },
@@ -79,6 +83,7 @@ export const A2A_FAULT_MATRIX: readonly A2aFaultRow[] = [
   { test: 'streaming/task-stream', fault: 'failed-task', category: 'agent_error' },
   { test: 'streaming/task-stream', fault: 'events-after-terminal', category: 'protocol_violation' },
   { test: 'streaming/task-stream', fault: 'bad-artifact-chunks', category: 'protocol_violation' },
+  { test: 'streaming/task-stream', fault: 'stream-left-open', category: 'protocol_violation' },
   { test: 'streaming/answer-streams', fault: 'buffered', category: 'stream_buffered' },
   { test: 'tasks/get-after-stream', fault: 'gettask-stale', category: 'protocol_violation' },
   { test: 'tasks/cancel-running', fault: 'cancel-ignored', category: 'protocol_violation' },

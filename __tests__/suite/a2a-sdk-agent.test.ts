@@ -22,6 +22,27 @@ describe('an agent built on @a2a-js/sdk', () => {
     }
   }, 40_000);
 
+  it.each(['1.0', '0.3'] as const)(
+    "with the SDK's v0.3 layer on, passes the v%s suite",
+    async (version) => {
+      const agent = await startSdkAgent({
+        auth: 'jwt',
+        jwtSecret: DEFAULT_SIM_SECRET,
+        legacy: true,
+      });
+      try {
+        const { results } = await runA2a(a2aSettings(agent.baseUrl, {}, {}, version), {
+          priorities: [1, 2],
+        });
+        expect(results.size).toBeGreaterThanOrEqual(version === '1.0' ? 25 : 24);
+        expect(failuresOf(results)).toEqual([]);
+      } finally {
+        await agent.close();
+      }
+    },
+    40_000,
+  );
+
   it('with the SDK sample defaults, fails auth (not enforced) and isolation (one shared task scope)', async () => {
     const agent = await startSdkAgent({ auth: 'sdk-default', jwtSecret: DEFAULT_SIM_SECRET });
     try {

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { jwtVerify } from 'jose';
-import { TaskState, type AgentCard, type Part } from '@a2a-js/sdk';
+import { AgentCard, TaskState, type Part } from '@a2a-js/sdk';
 import {
   AgentEvent,
   DefaultRequestHandler,
@@ -27,6 +27,8 @@ import { UserBuilder, agentCardHandler, jsonRpcHandler } from '@a2a-js/sdk/serve
 
 export interface SdkAgentOptions {
   auth: 'jwt' | 'sdk-default';
+  /** the SDK's v0.3 compatibility layer on (card and JSON-RPC), with a v0.3 interface on the card */
+  legacy?: boolean;
   jwtSecret: string;
   version?: string;
   /** ms between two chunks of the answer */
@@ -139,6 +141,9 @@ export async function startSdkAgent(options: SdkAgentOptions): Promise<SdkAgentH
     description: 'An A2A agent on @a2a-js/sdk, gated by staging-gate in its own tests.',
     supportedInterfaces: [
       { url: agentUrl, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: '1.0' },
+      ...(options.legacy
+        ? [{ url: agentUrl, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: '0.3' }]
+        : []),
     ],
     provider: undefined,
     version: options.version ?? 'sdk-agent-1',
@@ -148,8 +153,16 @@ export async function startSdkAgent(options: SdkAgentOptions): Promise<SdkAgentH
       extensions: [],
       extendedAgentCard: false,
     },
-    securitySchemes: {},
-    securityRequirements: [],
+    // what the agent enforces, so that a calling agent can learn it from the card
+    securitySchemes: {
+      bearer: {
+        scheme: {
+          $case: 'httpAuthSecurityScheme',
+          value: { description: 'a JWT', scheme: 'Bearer', bearerFormat: 'JWT' },
+        },
+      },
+    },
+    securityRequirements: [{ schemes: { bearer: { list: [] } } }],
     defaultInputModes: ['text/plain'],
     defaultOutputModes: ['text/plain'],
     skills: [
@@ -173,7 +186,24 @@ export async function startSdkAgent(options: SdkAgentOptions): Promise<SdkAgentH
   );
   const secret = new TextEncoder().encode(options.jwtSecret);
 
-  app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: handler }));
+  // agentCardHandler sends JSON.stringify of the card object as it is: built with the SDK's
+  // AgentCard type, a oneof (the security scheme) would go out as {"$case": …}, which no
+  // client reads. Serve its ProtoJSON form.
+  const wireCard = AgentCard.toJSON(card) as AgentCard;
+  if (options.legacy) {
+    // and its v0.3 layer converts the card from the SDK's own shape (it fails, 500, on the
+    // ProtoJSON one): the v1.0 card is served here, the rest goes to the compat router
+    app.get('/.well-known/agent-card.json', (req, res, next) =>
+      req.header('A2A-Version') === '1.0' ? void res.json(wireCard) : next(),
+    );
+  }
+  app.use(
+    '/.well-known/agent-card.json',
+    agentCardHandler({
+      agentCardProvider: () => Promise.resolve(options.legacy ? card : wireCard),
+      ...(options.legacy ? { legacyCompat: { enabled: true } } : {}),
+    }),
+  );
   if (options.auth === 'jwt') {
     app.use('/a2a/jsonrpc', (req, res, next) => {
       const header = req.header('authorization');
@@ -197,6 +227,7 @@ export async function startSdkAgent(options: SdkAgentOptions): Promise<SdkAgentH
     '/a2a/jsonrpc',
     jsonRpcHandler({
       requestHandler: handler,
+      ...(options.legacy ? { legacyCompat: { enabled: true } } : {}),
       userBuilder:
         options.auth === 'jwt'
           ? (req) => {

@@ -31,6 +31,11 @@ export const A2A_FAULTS: readonly A2aFaultInfo[] = [
     symptom: 'an artifact chunk and a WORKING update after COMPLETED',
   },
   {
+    name: 'stream-left-open',
+    description: 'the server never ends the response after the terminal state',
+    symptom: 'COMPLETED arrives, then the SSE stream stays open until the client gives up',
+  },
+  {
     name: 'tasks-visible-to-others',
     description: 'the task store is not scoped per user',
     symptom: "GetTask, CancelTask and SubscribeToTask of another user's task id answer the task",
@@ -53,7 +58,13 @@ export const A2A_FAULTS: readonly A2aFaultInfo[] = [
   {
     name: 'card-invalid',
     description: 'the agent card lacks required fields',
-    symptom: 'the card has no supportedInterfaces (v0.3: no url), no skills, no defaultOutputModes',
+    symptom:
+      'the card has no supportedInterfaces (v0.3: no url), no skills, no defaultOutputModes, no security schemes',
+  },
+  {
+    name: 'card-without-auth',
+    description: 'the agent card does not declare the bearer authentication the agent enforces',
+    symptom: 'the card has no securitySchemes; requests without a token are still refused',
   },
   {
     name: 'stale-card-version',

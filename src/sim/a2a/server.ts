@@ -192,11 +192,19 @@ export async function startA2aSim(init: A2aSimInit = {}): Promise<A2aSimHandle> 
       card.securitySchemes = { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
       card.security = [{ bearer: [] }];
     }
+    if (faults.names.has('card-without-auth')) {
+      delete card.securitySchemes;
+      delete card.securityRequirements;
+      delete card.security;
+    }
     if (faults.names.has('card-invalid')) {
       delete card.supportedInterfaces;
       delete card.url;
       delete card.skills;
       delete card.defaultOutputModes;
+      delete card.securitySchemes;
+      delete card.securityRequirements;
+      delete card.security;
     }
     json(res, 200, card);
   }
@@ -314,6 +322,8 @@ export async function startA2aSim(init: A2aSimInit = {}): Promise<A2aSimHandle> 
     // a listener gets `undefined` when the task is done (or stuck) and the stream must end
     const listener = (result: unknown): void => {
       if (result === undefined) {
+        // stream-left-open: the terminal state is written, the response never ends
+        if (faults.names.has('stream-left-open')) return void task.listeners.delete(listener);
         // let events written right after the terminal one (events-after-terminal) go first
         setImmediate(end);
         return;

@@ -26,6 +26,27 @@ export const agentCardModule = defineModule<A2aContext>('agent-card', 'Agent car
       }
     },
   },
+  'declares-auth': {
+    title: 'The agent card declares the bearer authentication the agent enforces',
+    requires: ['auth'],
+    async run(ctx) {
+      const fetched = await ctx.fetchCard();
+      if (!fetched.check.ok) throw cardError(fetched);
+      if (fetched.check.card.declaresBearer) return;
+      // the gate authenticates with a bearer token; a card silent about it leaves every
+      // calling agent to guess (or to call without one and be refused)
+      const probe = await ctx.adapter.probeAuth(undefined, {
+        signal: ctx.signal,
+        evidence: ctx.evidence,
+        timeoutMs: ctx.protocol.requestTimeoutMs,
+      });
+      throw new GateError(
+        `the agent card declares no security scheme for the token (HTTP-bearer, OAuth2 or OpenID Connect), yet ${probe.accepted ? 'the gate authenticates with one' : `a request without a token is refused (${probe.detail})`}: a calling agent cannot learn how to authenticate`,
+        { httpStatus: 200 },
+        'protocol_violation',
+      );
+    },
+  },
   'jsonrpc-endpoint': {
     title: 'The JSON-RPC interface the card names (or agent-url) answers JSON-RPC 2.0',
     requires: ['auth'],

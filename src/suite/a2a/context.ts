@@ -57,7 +57,10 @@ export async function fetchCard(
   settings: Pick<Settings, 'baseUrl' | 'protocol'>,
   signal?: AbortSignal,
 ): Promise<CardFetch> {
-  const response = await http.get(CARD_PATH, signal ? { signal } : {});
+  // the version header on the card request too: an SDK agent with v0.3 compatibility serves
+  // its v0.3 card to a request without one
+  const headers = { 'A2A-Version': settings.protocol.a2a.version };
+  const response = await http.get(CARD_PATH, signal ? { signal, headers } : { headers });
   const url = joinUrl(settings.baseUrl, CARD_PATH).href;
   const check: CardCheck =
     response.status === 200

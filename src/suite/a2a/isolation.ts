@@ -87,10 +87,15 @@ export const isolationModule = defineModule<A2aContext>('isolation', 'Isolation'
           'isolation_breach',
         );
       }
+      // the error may come as the stream's one event (the SDK's v0.3 layer answers so)
+      if (sub.rpcError) {
+        const { error } = sub.rpcError;
+        return expectHidden({ status: sub.status, kind: 'error', error, raw: error }, what);
+      }
       throw new GateError(
-        `${what}: an event stream (HTTP ${sub.status}) instead of TaskNotFound`,
+        `${what}: an event stream (HTTP ${sub.status}) without TaskNotFound`,
         { httpStatus: sub.status },
-        'isolation_breach',
+        'protocol_violation',
       );
     },
   },

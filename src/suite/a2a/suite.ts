@@ -63,7 +63,10 @@ export const a2aSuite: ProtocolSuite<A2aContext> = {
     target: `the agent card ${CARD_PATH}`,
     versionField: 'version',
     async probe(signal) {
-      const res = await http.get(CARD_PATH, { signal });
+      const res = await http.get(CARD_PATH, {
+        signal,
+        headers: { 'A2A-Version': settings.protocol.a2a.version },
+      });
       const card = res.body;
       if (res.status !== 200) return { status: res.status, body: card };
       if (typeof card !== 'object' || card === null || Array.isArray(card)) {
