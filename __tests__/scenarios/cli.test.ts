@@ -81,4 +81,33 @@ describe('staging-gate run --protocol custom', () => {
     expect(files).not.toContain(DEFAULT_SIM_SECRET);
     expect(files).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
   });
+
+  it('expected-version without health-path is a bad input, exit 3, before any request', async () => {
+    sim = await startSim({ variant: { sseChat: true } });
+    let out = '';
+    const io = {
+      stdout: { write: (t: string) => void (out += t), isTTY: false },
+      stderr: { write: (t: string) => void (out += t) },
+      env: {},
+    };
+    const code = await main(
+      [
+        'run',
+        '--protocol',
+        'custom',
+        '--base-url',
+        sim.baseUrl,
+        '--expected-version',
+        'abc',
+        '--suite-config',
+        'docs/examples/sse-chat.yml',
+        '--comment',
+        'off',
+      ],
+      io,
+    );
+    expect(code).toBe(3);
+    expect(out).toMatch(/expected-version.*protocol custom reports no version without health-path/);
+    expect(sim.stats().httpRequests).toBe(0);
+  });
 });
