@@ -56,6 +56,7 @@ async function main() {
   const cold = await coldStartPhase(root, dist);
   say('5/5 readiness lag: /health turns healthy after a startup window → first test');
   const readiness = await readinessPhase();
+  const mcp = await (await import('./mcp-phase.mjs')).mcpPhase(); // MCP: gate vs bare client
 
   const gate1k = scale.at('gate', 1_000);
   const bare1k = scale.at('bare', 1_000);
@@ -118,12 +119,15 @@ async function main() {
     readinessLags: readiness.runs.map((r) => round(r.lagMs, 0)),
     readinessMinPollGapMs: round(readiness.minPollGapMs, 0),
     readinessPollsPerSec: round(readiness.maxPollsPerSec, 2),
-    problems: [...suite.problems, ...fidelity.problems],
+    problems: [...suite.problems, ...fidelity.problems, ...mcp.problems],
+    mcp,
+    a2a: await (await import('./a2a-phase.mjs')).a2aPhase(), // gate vs bare client, same A2A sim
     benchMs: round(performance.now() - started, 0),
     machine,
   };
 
   process.stdout.write(renderTable({ bench, suite, fidelity, scale, cold, readiness }));
+  process.stdout.write((await import('./mcp-phase.mjs')).renderMcp(mcp));
   const missed = GOALS.filter((g) => !g.met(bench)).map((g) => g.name);
   if (bench.problems.length > 0) say(`tests that did not pass: ${bench.problems.join('; ')}`);
   process.stdout.write(`BENCH ${JSON.stringify({ ...bench, goalsMissed: missed })}\n`);

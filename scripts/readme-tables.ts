@@ -4,6 +4,8 @@ import { agUiFaultMatrixMarkdown } from '../__tests__/suite/ag-ui-fault-matrix.j
 import { faultMatrixMarkdown } from '../__tests__/suite/fault-matrix.js';
 import { AG_UI_FAULTS, agUiFaultSyntax } from '../src/sim/ag-ui/index.js';
 import { FAULTS, faultSyntax } from '../src/sim/index.js';
+import { a2aFaultMatrixMarkdown } from '../__tests__/suite/a2a-fault-matrix.js';
+import { A2A_FAULTS } from '../src/sim/a2a/index.js';
 
 export function faultsTable(): string {
   const rows = FAULTS.map((f) => `| \`${faultSyntax(f)}\` | ${f.description} | ${f.symptom} |`);
@@ -17,7 +19,16 @@ export function agUiFaultsTable(): string {
   return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
 }
 
+export function a2aFaultsTable(): string {
+  const rows = A2A_FAULTS.map(
+    (f) => `| \`${f.arg ? `${f.name}:<${f.arg}>` : f.name}\` | ${f.description} | ${f.symptom} |`,
+  );
+  return ['| fault | what breaks | symptom |', '|---|---|---|', ...rows].join('\n');
+}
+
 const TABLES: Record<string, () => string> = {
+  'a2a-faults': a2aFaultsTable,
+  'a2a-fault-matrix': a2aFaultMatrixMarkdown,
   'fault-matrix': faultMatrixMarkdown,
   faults: faultsTable,
   'ag-ui-fault-matrix': agUiFaultMatrixMarkdown,

@@ -218,6 +218,13 @@ export interface Readiness {
   polls: number;
 }
 
+/** One tool the gate called, how often, and why: declared in suite-config, or absent from the server. */
+export interface ToolCallCount {
+  tool: string;
+  why: 'declared' | 'absent';
+  calls: number;
+}
+
 /** results.json, INTERFACE.md §3. Fields beyond the contract are additions, never renames. */
 export interface Results {
   schemaVersion: 1;
@@ -240,6 +247,8 @@ export interface Results {
   reproduce?: string;
   /** tests of the suite that the protocol cannot carry, with why: never selected, never passed */
   leftOut?: { id: string; reason: string }[];
+  /** MCP: every `tools/call` the gate sent, and why it was allowed (nothing else is ever called) */
+  toolCalls?: ToolCallCount[];
   /** which tests were selected (the priority, modules and tests inputs) */
   selection?: { priority: number[]; modules: string[]; tests: string[] };
 }

@@ -4,7 +4,7 @@
  * test that passes by construction. The README renders this table.
  */
 import type { FailureCategory } from '../../src/model.js';
-import { withSeedTargets, type Scenario } from './harness.js';
+import { withListedServers, withSeedTargets, type Scenario } from './harness.js';
 
 /** Named sim setups. Keys are what the README shows in its "fault" column. */
 export const SCENARIOS = {
@@ -41,6 +41,14 @@ export const SCENARIOS = {
   'bad-json-close': { faults: ['bad-json-close'] },
   'unknown-type-close': { faults: ['unknown-type-close'] },
   'slow-agent-start:800': { faults: ['slow-agent-start:800'], settings: withSeedTargets },
+  'listed MCP server: origin-not-checked': {
+    sim: { mcpSim: { faults: ['origin-not-checked'] } },
+    settings: withListedServers,
+  },
+  'listed MCP server: auth-not-enforced': {
+    sim: { mcpSim: { faults: ['auth-not-enforced'] } },
+    settings: withListedServers,
+  },
   'latency:600 (every frame)': {
     sim: { latency: { ms: 600, jitterMs: 0 } },
     settings: withSeedTargets,
@@ -390,6 +398,18 @@ export const FAULT_MATRIX: readonly FaultRow[] = [
     fault: 'latency:600 (every frame)',
     category: 'performance_breach',
     says: /message_processing_ms.*target 200 ms/,
+  },
+  {
+    test: 'mcp-servers/listed-servers',
+    fault: 'listed MCP server: origin-not-checked',
+    category: 'auth_not_enforced',
+    says: /MCP server .*Origin .*DNS rebinding/,
+  },
+  {
+    test: 'mcp-servers/listed-servers',
+    fault: 'listed MCP server: auth-not-enforced',
+    category: 'auth_not_enforced',
+    says: /MCP server .*token/,
   },
 ];
 

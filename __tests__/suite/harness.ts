@@ -35,6 +35,14 @@ export function withSeedTargets(s: Settings): Settings {
   return { ...s, perfTargets: { ...DEFAULT_PERF_TARGETS } };
 }
 
+/** suite-config `mcp.checkListedServers: true`: the mcp-servers checks run. */
+export function withListedServers(s: Settings): Settings {
+  return {
+    ...s,
+    protocol: { ...s.protocol, mcp: { ...s.protocol.mcp, checkListedServers: true } },
+  };
+}
+
 export function settingsFor(
   sim: SimHandle,
   scenario: Scenario = {},

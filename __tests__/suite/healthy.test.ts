@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_WS_METRICS, type TestResult } from '../../src/model.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { runTests, runWithMetrics, settingsFor, startScenario, type Scenario } from './harness.js';
+import {
+  runTests,
+  runWithMetrics,
+  settingsFor,
+  startScenario,
+  withListedServers,
+  type Scenario,
+} from './harness.js';
 
 function failures(results: Map<string, TestResult>): string[] {
   return [...results.values()]
@@ -19,13 +26,15 @@ function failures(results: Map<string, TestResult>): string[] {
 describe('against the healthy reference service', () => {
   let sim: SimHandle;
   beforeAll(async () => {
-    sim = await startScenario({});
+    // with an MCP server listed at /api/mcp/servers, so that mcp-servers has one to check
+    sim = await startScenario({ sim: { mcpSim: {} } });
   });
   afterAll(() => sim.close());
 
   it('passes every test of priorities 1 and 2, three times in a row, measuring every metric', async () => {
     for (let round = 1; round <= 3; round++) {
-      const { results, metrics } = await runWithMetrics(settingsFor(sim), { priorities: [1, 2] });
+      const settings = settingsFor(sim, { settings: withListedServers });
+      const { results, metrics } = await runWithMetrics(settings, { priorities: [1, 2] });
       expect(results.size).toBeGreaterThanOrEqual(25);
       expect(failures(results), `round ${round}`).toEqual([]);
       for (const name of AGENT_WS_METRICS) {

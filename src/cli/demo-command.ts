@@ -7,7 +7,10 @@ import { didYouMean } from '../config/did-you-mean.js';
 import { parseSettings } from '../config/parse-settings.js';
 import { InputError } from '../config/settings.js';
 import { DEFAULT_SIM_SECRET, FAULTS, parseFaults, startSim, SimUsageError } from '../sim/index.js';
+import { parseMcpFaults, startMcpSim } from '../sim/mcp/index.js';
+import type { Settings } from '../config/settings.js';
 import { executeRun, type CliIO, EXIT } from './run-command.js';
+import { parseA2aFaults, startA2aSim } from '../sim/a2a/index.js';
 
 /** The build the embedded service reports at /health. */
 export const DEMO_VERSION = 'demo-1.0.0';
@@ -15,7 +18,7 @@ export const DEMO_VERSION = 'demo-1.0.0';
 export const DEMO_USAGE = `staging-gate demo — the P1 suite against the embedded reference service
 
 Usage:
-  staging-gate demo [--fault NAME ...] [--expected-version V] [--wait-for-ready S]
+  staging-gate demo [--protocol agent-ws|a2a] [--fault NAME ...] [--expected-version V] [--wait-for-ready S]
                     [--priority 1-2] [--modules M] [--tests T] [--retries N]
                     [--results-dir DIR] [--json]
 
@@ -24,7 +27,10 @@ prints the table and writes staging-gate-results/. With --fault it shows a faili
   npm run demo -- --fault ws-1011-on-agent
   npm run demo -- --fault ws-1011-on-agent --fault http-500:/api/mcp/servers   (the seed's incident)
   npm run demo -- --fault stale-version --expected-version ${DEMO_VERSION}   (the old build still answers)
-The embedded service reports version ${DEMO_VERSION}. Faults: see 'staging-gate sim --help'.
+  npm run demo -- --protocol a2a --fault cancel-ignored          (the reference A2A agent)
+  npm run demo -- --protocol mcp --fault session-shared          (the MCP reference server)
+The embedded service reports version ${DEMO_VERSION}. Faults: see 'staging-gate sim --help'
+(and 'staging-gate sim --protocol a2a --help', 'staging-gate sim --protocol mcp --help').
 `;
 
 /** Flags passed on to the run as the inputs of the same name. */
@@ -37,7 +43,7 @@ const RUN_FLAGS = [
   '--expected-version',
   '--wait-for-ready',
 ];
-const DEMO_FLAGS = ['--fault', '--json', '--help', ...RUN_FLAGS];
+const DEMO_FLAGS = ['--fault', '--json', '--help', '--protocol', ...RUN_FLAGS];
 
 /** An unknown fault name is refused here with the nearest one, before the sim starts. */
 function checkFaultNames(faults: readonly string[]): void {
@@ -57,6 +63,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const faults: string[] = [];
   const raw: Record<string, string> = { priority: '1', 'wait-for-ready': '10', timeout: '120' };
   let json = false;
+  let protocol = 'agent-ws';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=')
@@ -72,6 +79,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       return 0;
     } else if (flag === '--fault') faults.push(...value().split(',').filter(Boolean));
     else if (flag === '--json') json = true;
+    else if (flag === '--protocol') protocol = value();
     else if (RUN_FLAGS.includes(flag)) raw[flag.slice(2)] = value();
     else {
       const hint = didYouMean(flag, DEMO_FLAGS);
@@ -79,9 +87,19 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
   }
+  if (protocol !== 'agent-ws' && protocol !== 'a2a' && protocol !== 'mcp') {
+    io.stderr.write(
+      `staging-gate demo: --protocol: expected agent-ws, a2a or mcp, got '${protocol}'\n`,
+    );
+    return EXIT.usage;
+  }
+  if (protocol === 'mcp') return mcpDemo(faults, raw, json, io);
   try {
-    checkFaultNames(faults);
-    parseFaults(faults);
+    if (protocol === 'a2a') parseA2aFaults(faults);
+    else {
+      checkFaultNames(faults);
+      parseFaults(faults);
+    }
   } catch (err) {
     if (err instanceof SimUsageError || err instanceof InputError) {
       io.stderr.write(`staging-gate demo: ${err.message}\n`);
@@ -89,10 +107,14 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     }
     throw err;
   }
-  const sim = await startSim({ faults, version: DEMO_VERSION });
+  const sim =
+    protocol === 'a2a'
+      ? await startA2aSim({ faults, version: DEMO_VERSION })
+      : await startSim({ faults, version: DEMO_VERSION });
   try {
     raw['base-url'] = sim.baseUrl;
-    raw['ws-url'] = sim.wsUrl;
+    if ('wsUrl' in sim) raw['ws-url'] = sim.wsUrl;
+    else raw.protocol = 'a2a';
     raw['jwt-secret'] = DEFAULT_SIM_SECRET;
     const settings = parseSettings(raw);
     const label =
@@ -102,6 +124,50 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     // the summary names each problem once and points to report.md for its five whys
     const code = await executeRun(settings, raw, io, { json, quiet: false, label });
     return code;
+  } finally {
+    await sim.close();
+  }
+}
+
+/** The mcp suite against the MCP reference server, with one declared smoke call. */
+async function mcpDemo(
+  faults: string[],
+  raw: Record<string, string>,
+  json: boolean,
+  io: CliIO,
+): Promise<number> {
+  try {
+    parseMcpFaults(faults);
+  } catch (err) {
+    if (!(err instanceof SimUsageError)) throw err;
+    io.stderr.write(`staging-gate demo: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  const sim = await startMcpSim({ faults, version: 'demo-1.0.0' });
+  try {
+    Object.assign(raw, {
+      'base-url': sim.baseUrl,
+      protocol: 'mcp',
+      'jwt-secret': DEFAULT_SIM_SECRET,
+    });
+    const parsed = parseSettings(raw);
+    // what a suite-config would declare: the tools that must be listed, the one call allowed
+    const settings: Settings = {
+      ...parsed,
+      protocol: {
+        ...parsed.protocol,
+        mcp: {
+          tools: ['echo', 'query_usage'],
+          calls: [{ tool: 'echo', arguments: { text: 'demo' }, expectText: 'demo' }],
+          checkListedServers: false,
+        },
+      },
+    };
+    const label =
+      faults.length > 0
+        ? `MCP reference server with --fault ${faults.join(' --fault ')}`
+        : 'healthy MCP reference server';
+    return await executeRun(settings, raw, io, { json, quiet: false, label });
   } finally {
     await sim.close();
   }

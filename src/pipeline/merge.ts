@@ -166,7 +166,20 @@ export function mergeResults(
       ...(first.runUrl ? { runUrl: first.runUrl } : {}),
       ...(first.reproduce ? { reproduce: first.reproduce } : {}),
       ...(first.selection ? { selection: first.selection } : {}),
+      ...mergeToolCalls(ordered),
     },
     policy,
   );
+}
+
+/** MCP: the shards' tool calls, counted together per tool and reason. */
+function mergeToolCalls(shards: readonly Results[]): Pick<Results, 'toolCalls'> {
+  if (!shards.some((r) => r.toolCalls)) return {};
+  const byKey = new Map<string, NonNullable<Results['toolCalls']>[number]>();
+  for (const c of shards.flatMap((r) => r.toolCalls ?? [])) {
+    const key = `${c.why}\u0000${c.tool}`;
+    const seen = byKey.get(key);
+    byKey.set(key, { ...c, calls: (seen?.calls ?? 0) + c.calls });
+  }
+  return { toolCalls: [...byKey.values()] };
 }

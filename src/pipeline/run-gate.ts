@@ -183,6 +183,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
   emit({ type: 'ready', readiness });
 
   let results: TestResult[];
+  let toolCalls: Results['toolCalls'];
   const recorder = new MetricRecorder();
   /** set only when the cancel abandoned work: a run that had finished keeps its verdict */
   let cancelled: string | undefined;
@@ -220,6 +221,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
         run === ABANDONED
           ? tests.map((t) => finished.get(t.id) ?? ungraded(t, settings, CANCELLED_SKIP))
           : run.results;
+      toolCalls = factory.toolCalls?.();
     } finally {
       factory.close();
     }
@@ -241,6 +243,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
         protocol: settings.protocolId,
       },
       ...(leftOut.length > 0 ? { leftOut } : {}),
+      ...(toolCalls ? { toolCalls } : {}),
       startedAt,
       durationMs: clock.now() - t0,
       moduleTitles,

@@ -129,6 +129,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'signature verification is off (decode without verify, `alg: none` accepted)',
           'a test bypass (header, environment flag) is active on staging',
           'the route or the WebSocket upgrade lacks the auth dependency or middleware',
+          'an MCP server does not validate `Origin`: a web page the user opens can reach it through the browser (DNS rebinding) and call its tools with what the server trusts',
         ],
       },
       {
@@ -191,6 +192,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the deploy has not rolled out (still building, failed, or traffic still on the old revision)',
           'the version is elsewhere in `/health` (`version-field` points at the wrong JSON path) or is a tag, not the commit',
           'the image was built from another commit (build cache, wrong ref)',
+          'A2A: the agent card is static (a file, a CDN copy) and its `version` is not stamped with the build',
         ],
       },
       {
@@ -223,6 +225,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the router is not registered at startup (an import failed quietly, a flag is off)',
           "the gate's paths (`suite-config`) are out of date",
           'the request reached another service (ingress rule, wrong `base-url`)',
+          'an MCP server serves no protected-resource metadata (RFC 9728) and names none in its 401: clients cannot discover how to authorize (auth metadata missing)',
         ],
       },
       {
@@ -247,6 +250,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'a downstream call failed (database, MCP server, another service)',
           'the request shape the gate sends is now rejected (400/422 after a schema change)',
           'rate limiting (429) from a limit shared with other traffic',
+          'an MCP tool crashed in its handler and the exception became a 500 instead of an `isError` result (tool crash)',
         ],
       },
       {
@@ -313,6 +317,9 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the schema changed (a type renamed, a field moved, e.g. `data.event` vs `type`)',
           'an error path sends plain text or HTML (a proxy error page, a stack trace) instead of JSON',
           'a proxy or a custom sender corrupts, splits or joins frames',
+          'A2A: CancelTask is acknowledged but the executor never checks for cancellation, so the task runs on to COMPLETED',
+          'A2A: the agent card drifted from the code (a required field dropped or renamed, an old JSON-RPC URL), or GetTask reads a store the stream never wrote',
+          'an MCP tool schema drifted: an `inputSchema` that is no longer an object schema, a protocol version the clients do not speak (schema drift)',
         ],
       },
       {
@@ -334,6 +341,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'async sends reordered: events sent from concurrent tasks without awaiting each',
           'the event went to another connection (registry lookup by the wrong id) or was dropped on a closed socket',
           'the event was renamed (the gate expects the configured name)',
+          'A2A: the task is stuck in WORKING: the executor never publishes a terminal status update (an exception after the last artifact, no `finished()`)',
         ],
       },
       {
@@ -413,6 +421,7 @@ export const FIVE_WHYS: Readonly<Record<FailureCategory, CategoryKnowledge>> = {
           'the provider rate-limited or throttled the account (429 / quota exceeded in the agent logs)',
           'a tool the agent called threw, and the error ended the run instead of becoming a tool result',
           'the model name or deployment configured on staging does not exist there',
+          'A2A: the task ended FAILED (the executor threw; the status message says why) or REJECTED (the agent refused the skill or the input mode)',
         ],
       },
       {

@@ -5,7 +5,9 @@
 import { FAULTS, faultSyntax, parseFaults } from './faults.js';
 import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
+import { runMcpSimCommand } from './mcp/command.js';
 import { startSim } from './server.js';
+import { runA2aSimCommand } from './a2a/command.js';
 
 export interface SimCommandIO {
   out(text: string): void;
@@ -32,6 +34,8 @@ Options:
   --event-spacing-ms N     pause between two events of an agent run (default 20)
   --heartbeat-ms N         idle heartbeat interval, 0 = off (default 5000)
   --welcome TYPE           connection_established (default) or system_message
+  --protocol P             a2a or mcp: that protocol's reference service instead
+                           (its own options: 'sim --protocol P --help')
   --envelope               WebSocket frames as {"event","payload"} both ways
   --sse-chat               POST /v1/chat answers an SSE chat stream
   --help                   this text
@@ -46,8 +50,21 @@ export async function runSimCommand(
   argv: string[],
   io: Partial<SimCommandIO> = {},
 ): Promise<number> {
+  if (protocolArg(argv) === 'a2a') return runA2aSimCommand(argv, io);
   const out = io.out ?? ((text: string) => void process.stdout.write(text));
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
+  // `--protocol mcp`: the MCP reference server instead (its own flags)
+  const at = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
+  if (at >= 0) {
+    const protocol = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+    const rest = argv.filter((_, i) => i !== at && (argv[at].includes('=') || i !== at + 1));
+    if (protocol === 'mcp') return runMcpSimCommand(rest, io);
+    if (protocol !== 'agent-ws') {
+      err(`staging-gate sim: --protocol: expected agent-ws, a2a or mcp, got '${protocol ?? ''}'\n`);
+      return 3;
+    }
+    argv = rest;
+  }
   let parsed: ParsedArgs;
   try {
     parsed = parseSimArgs(argv, io.env ?? process.env);
@@ -208,6 +225,13 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
     }
   }
   return { init, help, secretSource, ...(secretEnv !== undefined ? { secretEnv } : {}) };
+}
+
+/** `--protocol P` / `--protocol=P`, if given: the reference service of that protocol starts. */
+function protocolArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--protocol' || a.startsWith('--protocol='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

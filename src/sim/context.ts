@@ -21,4 +21,6 @@ export interface SimContext {
   runs: RunEngine;
   /** set once the server listens */
   urls: { baseUrl: string; wsUrl: string };
+  /** MCP servers listed beyond MCP_SERVERS (the `mcpSim` option's), with their URL */
+  listedMcp?: Record<string, unknown>[];
 }

@@ -43,7 +43,7 @@ export const ROUTES: Route[] = [
     method: 'GET',
     pattern: /^\/api\/mcp\/servers$/,
     auth: false,
-    handle: (call) => call.reply(200, { data: MCP_SERVERS }),
+    handle: (call) => call.reply(200, { data: [...MCP_SERVERS, ...(call.ctx.listedMcp ?? [])] }),
   },
   {
     method: 'GET',

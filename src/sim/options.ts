@@ -2,6 +2,7 @@
  * What the reference service can be told at start: where to listen, how to verify tokens,
  * which faults to inject, its pace, and which of the variations PROTOCOL.md permits it shows.
  */
+import type { McpSimInit } from './mcp/server.js';
 import { SimUsageError } from './usage-error.js';
 
 /** Where the WebSocket upgrade may carry the token (PROTOCOL.md §1). */
@@ -76,6 +77,11 @@ export interface SimOptions {
   /** injectable for deterministic tests */
   now: () => number;
   random: () => number;
+  /**
+   * Also start an MCP reference server (same secret) and list it with its URL at
+   * `/api/mcp/servers`, for the `mcp-servers` checks; off by default (the listing is unchanged).
+   */
+  mcpSim?: Omit<McpSimInit, 'jwtSecret'>;
 }
 
 /** What `startSim` accepts: every field optional, nested groups partial too. */

@@ -16,6 +16,7 @@ import { DEFAULT_FAULT_STARTUP_MS, Readiness } from './readiness.js';
 import { RunEngine } from './run.js';
 import { StatsCounter, type SimStats } from './stats.js';
 import { ThreadStore } from './store.js';
+import { startMcpSim } from './mcp/server.js';
 import { TimerBag } from './timers.js';
 import { createUpgradeHandler, selectProtocol } from './ws-upgrade.js';
 
@@ -53,6 +54,7 @@ export async function startSim(init: SimInit = {}): Promise<SimHandle> {
     readiness: new Readiness(startupMs, options.now),
     connections: new ConnectionRegistry(),
     urls: { baseUrl: '', wsUrl: '' },
+    listedMcp: [],
   };
   // a shallow copy: both hold the same store, registry and urls objects
   const ctx: SimContext = { ...base, runs: new RunEngine(base) };
@@ -93,6 +95,18 @@ export async function startSim(init: SimInit = {}): Promise<SimHandle> {
         })
       : () => {};
 
+  const mcpSim = options.mcpSim
+    ? await startMcpSim({ ...options.mcpSim, jwtSecret: options.jwtSecret })
+    : undefined;
+  // the same array as ctx's (a shallow copy of base)
+  if (mcpSim)
+    base.listedMcp?.push({
+      name: 'remote-tools',
+      status: 'connected',
+      transport: 'streamable-http',
+      url: mcpSim.agentUrl,
+    });
+
   let closing: Promise<void> | undefined;
   return {
     baseUrl: base.urls.baseUrl,
@@ -108,7 +122,7 @@ export async function startSim(init: SimInit = {}): Promise<SimHandle> {
         wss.close();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
-      });
+      }).then(() => mcpSim?.close());
       return closing;
     },
   };

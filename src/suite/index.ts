@@ -12,6 +12,7 @@ import { criticalPathModule } from './modules/critical-path.js';
 import { extraHttpTest } from './modules/extra-tests.js';
 import { healthModule } from './modules/health.js';
 import { isolationModule } from './modules/isolation.js';
+import { mcpServersFor, mcpServersModule } from './modules/mcp-servers.js';
 import { messageFlowModule } from './modules/message-flow.js';
 import { performanceModule } from './modules/performance.js';
 import { threadsModule } from './modules/threads.js';
@@ -29,11 +30,14 @@ export const BUILT_IN_MODULES: readonly SuiteModule<TestContext>[] = [
   isolationModule,
   concurrencyModule,
   performanceModule,
+  mcpServersModule,
 ];
 
 /** The built-in modules, with `protocol.extraTests` added to theirs or to new modules. */
 export function buildSuite(protocol: ProtocolConfig): SuiteModule<TestContext>[] {
-  const modules = BUILT_IN_MODULES.map((m) => ({ ...m, tests: [...m.tests] }));
+  const modules = BUILT_IN_MODULES.map((m) =>
+    m === mcpServersModule ? mcpServersFor(protocol) : m,
+  ).map((m) => ({ ...m, tests: [...m.tests] }));
   const ids = new Set(modules.flatMap((m) => m.tests.map((t) => t.id)));
   for (const spec of protocol.extraTests) {
     const test = extraHttpTest(spec);

@@ -5,13 +5,17 @@
 import { InputError } from '../config/settings.js';
 import type { ProtocolId } from '../model.js';
 import { agUiSuite } from './ag-ui/index.js';
+import { a2aSuite } from './a2a/suite.js';
 import { agentWsSuite } from './agent-ws.js';
+import { mcpSuite } from './mcp/suite.js';
 import { customSuite } from './custom.js';
 import type { ProtocolSuite } from './protocol-suite.js';
 
 const SUITES: Partial<Record<ProtocolId, ProtocolSuite>> = {
   'agent-ws': agentWsSuite as ProtocolSuite,
   'ag-ui': agUiSuite as ProtocolSuite,
+  a2a: a2aSuite as ProtocolSuite,
+  mcp: mcpSuite as ProtocolSuite,
   custom: customSuite as ProtocolSuite,
 };
 

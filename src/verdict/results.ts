@@ -29,6 +29,7 @@ export interface RunOutcome {
   selection?: Results['selection'];
   /** the run was cancelled: the signal's name (the verdict is inconclusive) */
   cancelled?: string;
+  toolCalls?: Results['toolCalls'];
 }
 
 export function buildResults(outcome: RunOutcome, policy: GatePolicy): Results {
@@ -62,5 +63,6 @@ export function buildResults(outcome: RunOutcome, policy: GatePolicy): Results {
   if (outcome.selection !== undefined) results.selection = outcome.selection;
   if (outcome.leftOut !== undefined && outcome.leftOut.length > 0)
     results.leftOut = outcome.leftOut;
+  if (outcome.toolCalls !== undefined) results.toolCalls = outcome.toolCalls;
   return results;
 }

@@ -13,7 +13,7 @@ import { createHttpClient, type HttpClient } from '../../client/http.js';
 import { createTokenSource } from '../../client/tokens.js';
 import { secretsOf } from '../../config/redact.js';
 import type { Settings } from '../../config/settings.js';
-import type { EvidenceLog, MetricSink } from '../../model.js';
+import type { EvidenceLog, MetricSink, ToolCallCount } from '../../model.js';
 import type { AttemptScope } from '../types.js';
 import { createSuiteUsers, createUserNumbering, type SuiteUsers } from '../users.js';
 
@@ -45,7 +45,11 @@ export interface BaseContextHooks {
 }
 
 /** A context factory for one run: one attempt's context per call, `close` at the end of the run. */
-export type ContextFactory<Ctx> = ((scope: AttemptScope) => Ctx) & { close(): void };
+export type ContextFactory<Ctx> = ((scope: AttemptScope) => Ctx) & {
+  close(): void;
+  /** MCP: the tool calls the run made, for results.json */
+  toolCalls?(): ToolCallCount[];
+};
 
 export function suiteSettings(settings: Settings): SuiteSettings {
   const { github: _github, ...rest } = settings;
