@@ -134,3 +134,65 @@ describe('scenarios beside agent-ws', () => {
     });
   });
 });
+
+describe('send, sleep and close both ways', () => {
+  const CRASH = `
+scenarios:
+  - id: chat/close-after-run
+    steps:
+      - connect: {}
+        expect: { frame: { type: connection_established } }
+      - send: { json: { type: user_message, content: "close after the run" } }
+      - sleep: 300
+      - close: { code: 1000 }
+  - id: chat/send-after-crash
+    steps:
+      - connect: {}
+        expect: { frame: { type: connection_established } }
+      - send: { json: { type: user_message, content: "crash me" } }
+      - sleep: 300
+      - send: { json: { type: ping, id: late } }
+`;
+  it('pass against the healthy service', async () => {
+    const results = await gate({ tests: 'chat/close-after-run,chat/send-after-crash' }, CRASH);
+    expect(results.tests.map((t) => `${t.id}:${t.status}`).sort()).toEqual([
+      'chat/close-after-run:passed',
+      'chat/send-after-crash:passed',
+    ]);
+  });
+
+  it('fail with ws_internal_error when the run crashed the socket with 1011', async () => {
+    const crashing = await startSim({ eventSpacingMs: 5, faults: ['ws-1011-on-agent'] });
+    try {
+      const settings = parseSettings(
+        {
+          'base-url': crashing.baseUrl,
+          'jwt-secret': DEFAULT_SIM_SECRET,
+          'suite-config': 'g.yml',
+          tests: 'chat/close-after-run,chat/send-after-crash',
+          'wait-for-ready': '5',
+          retries: '0',
+        },
+        { readFile: () => CRASH },
+      );
+      const results = await runGate(settings);
+      const byId = Object.fromEntries(results.tests.map((t) => [t.id, t.failure]));
+      expect(byId['chat/close-after-run']).toMatchObject({
+        category: 'ws_internal_error',
+        closeCode: 1011,
+      });
+      expect(byId['chat/close-after-run']?.message).toMatch(
+        /^steps\[3\] \(close\): .*already closed by the service with 1011/,
+      );
+      expect(byId['chat/send-after-crash']).toMatchObject({
+        category: 'ws_internal_error',
+        closeCode: 1011,
+      });
+      expect(byId['chat/send-after-crash']?.message).toMatch(
+        /^steps\[3\] \(send\): WebSocket: cannot send, the socket is closed \(1011/,
+      );
+    } finally {
+      await crashing.close();
+    }
+  });
+});

@@ -220,3 +220,14 @@ describe('the JSON Schema covers scenarios', () => {
     expect(errorOf(badText)).toMatch(/repeat' must be 1\+, 0\+/);
   });
 });
+
+describe('docs/SCENARIOS.md', () => {
+  it('every scenarios example of the page loads', async () => {
+    const { readFileSync } = await import('node:fs');
+    const page = readFileSync('docs/SCENARIOS.md', 'utf8');
+    const blocks = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const files = blocks.filter((b) => b.startsWith('scenarios:'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const text of files) expect(() => loadSuiteConfig(text, 'doc.yml'), text).not.toThrow();
+  });
+});

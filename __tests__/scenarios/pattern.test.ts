@@ -20,7 +20,7 @@ describe('the matcher', () => {
     [{ a: { $type: 'string' } }, { a: 'x' }, undefined],
     [{ a: { $type: 'string' } }, { a: 5 }, '$.a: expected a string, got 5'],
     [{ a: { $type: 'null' } }, { a: null }, undefined],
-    [{ a: { $type: 'array' } }, { a: {} }, '$.a: expected a array, got {}'],
+    [{ a: { $type: 'array' } }, { a: {} }, '$.a: expected an array, got {}'],
     [{ a: { $regex: '^run_' } }, { a: 'run_1' }, undefined],
     [{ a: { $regex: '^run_' } }, { a: 'job_1' }, '$.a: "job_1" does not match /^run_/'],
     [{ a: { $exists: false } }, { b: 1 }, undefined],

@@ -4,6 +4,7 @@
  * the base context; readiness is `health-path` when set, else none.
  */
 import type { ExtraHttpTest } from '../config/protocol.js';
+import { InputError } from '../config/settings.js';
 import { createBaseContext, type BaseContext } from './core/base-context.js';
 import { extraHttpTest } from './modules/extra-tests.js';
 import type { ProtocolSuite } from './protocol-suite.js';
@@ -28,7 +29,16 @@ export const customSuite: ProtocolSuite<BaseContext> = {
   title: 'custom',
   // what the scenarios record is added by the engine (pipeline/run-gate), as for every protocol
   metrics: [],
-  modules: (settings) => extraModules(settings.protocol.extraTests),
+  modules: (settings) => {
+    // checked with the selection, before any request
+    if (settings.expectedVersion !== undefined && settings.healthPath === undefined) {
+      throw new InputError(
+        'expected-version',
+        'protocol custom reports no version without health-path: give health-path (a path whose body has the version at version-field), or leave expected-version out',
+      );
+    }
+    return extraModules(settings.protocol.extraTests);
+  },
   createContext: (settings, hooks) => createBaseContext(settings, hooks),
   // no readiness of its own: `health-path` when set, else the run starts at once
   readiness: () => ({

@@ -122,7 +122,7 @@ function explainOperator(
   at: string,
 ): string | undefined {
   if (typeof op.$type === 'string' && typeOf(value) !== op.$type) {
-    return `${at}: expected a ${op.$type}, got ${showValue(value)}`;
+    return `${at}: expected ${/^[aeiou]/.test(op.$type) ? 'an' : 'a'} ${op.$type}, got ${showValue(value)}`;
   }
   if (typeof op.$regex === 'string') {
     if (typeof value !== 'string')
