@@ -7,6 +7,8 @@ import { parseSettings } from '../../src/config/parse-settings.js';
 import { DEFAULT_PERF_TARGETS, type Settings } from '../../src/config/settings.js';
 import type { TestResult, ToolCallCount } from '../../src/model.js';
 import { skipReasonFor } from '../../src/pipeline/skip.js';
+import { finalizeMetrics, judgeByMetrics, metricOfTests } from '../../src/runner/metrics.js';
+import { mcpSuite } from '../../src/suite/mcp/suite.js';
 import { runSuite } from '../../src/runner/run-suite.js';
 import { DEFAULT_SIM_SECRET } from '../../src/sim/index.js';
 import { startMcpSim, type McpSimHandle, type McpSimInit } from '../../src/sim/mcp/index.js';
@@ -71,7 +73,7 @@ export async function runMcpTests(
   if (ids && tests.length !== ids.length) throw new Error(`unknown test ids in ${ids.join(', ')}`);
   const factory = createMcpContext(settings);
   try {
-    const { results } = await runSuite({
+    const { results, metrics } = await runSuite({
       tests,
       createContext: factory,
       concurrency: 4,
@@ -80,7 +82,14 @@ export async function runMcpTests(
       defaultTestTimeoutMs: 20_000,
       skip: (t) => skipReasonFor(t, settings.auth),
     });
-    return { results: new Map(results.map((r) => [r.id, r])), toolCalls: factory.ledger.entries() };
+    // a performance test's outcome is its metric's verdict in the table, as in a run
+    const judged = judgeByMetrics(
+      results,
+      finalizeMetrics(metrics, settings.perfTargets, mcpSuite.metrics),
+      settings.perfGate,
+      metricOfTests(tests),
+    );
+    return { results: new Map(judged.map((r) => [r.id, r])), toolCalls: factory.ledger.entries() };
   } finally {
     factory.close();
   }

@@ -253,7 +253,7 @@ function responseFromJson(
         'protocol_violation',
       );
     }
-    // an error answer to an unparseable request may carry id null (JSON-RPC §5)
+    // an error answer to an unparseable request may carry id null (JSON-RPC 2.0, section 5)
     if (response && (response.id === id || ('error' in response && response.id === '')))
       return response;
   }
