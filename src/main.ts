@@ -27,7 +27,7 @@ import { trapCancelSignals, type CancelTrap } from './pipeline/cancel.js';
 import { expandShardPaths, mergeResults, readShardResults } from './pipeline/merge.js';
 import { reproduceLine } from './pipeline/reproduce.js';
 import { progressText } from './pipeline/progress-text.js';
-import { runGate, selectForSettings } from './pipeline/run-gate.js';
+import { runGate, selectForSettings, type Selection } from './pipeline/run-gate.js';
 import {
   actionFromEnv,
   compareDigests,
@@ -94,6 +94,7 @@ async function gate(
   };
 
   let settings: Settings;
+  let selection: Selection;
   try {
     if (parseMode(raw) === 'merge') {
       const merge = parseMergeSettings(raw, { defaults });
@@ -105,7 +106,7 @@ async function gate(
       return;
     }
     settings = parseSettings(raw, { defaults });
-    selectForSettings(settings);
+    selection = selectForSettings(settings);
   } catch (err) {
     if (err instanceof InputError) {
       core.setFailed(safe(err.message));
@@ -123,6 +124,7 @@ async function gate(
   const reproduce = reproduceLine(raw, ACTION_DEFAULTS);
   core.info(safe(`staging-gate: testing ${settings.baseUrl}`));
   const results = await runGate(settings, {
+    selection,
     onProgress: (e) => {
       const line = progressText(e);
       if (line) core.info(safe(line));

@@ -11,7 +11,7 @@ import type { Results } from '../model.js';
 import { writeArtifacts } from '../pipeline/artifacts.js';
 import type { CancelTrap } from '../pipeline/cancel.js';
 import { reproduceLine } from '../pipeline/reproduce.js';
-import { runGate, selectForSettings } from '../pipeline/run-gate.js';
+import { runGate, selectForSettings, type Selection } from '../pipeline/run-gate.js';
 import { gateOutcome } from '../verdict/index.js';
 import { createProgressPrinter } from './progress.js';
 import { renderTerminalSummary } from './terminal-summary.js';
@@ -46,23 +46,23 @@ export function overrideNote(
   return `staging-gate: warning: inconclusive (${results.reason}); exit 0 because on-inconclusive is ${onInconclusive}`;
 }
 
-/** Settings from raw inputs, with the selection checked too: both fail before any request. */
-export function settingsFrom(raw: RawInputs): Settings {
+/** Settings from raw inputs, with the selection made and checked: both fail before any request. */
+export function settingsFrom(raw: RawInputs): { settings: Settings; selection: Selection } {
   const settings = parseSettings(raw);
-  selectForSettings(settings);
-  return settings;
+  return { settings, selection: selectForSettings(settings) };
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   let args;
   let settings: Settings;
+  let selection: Selection;
   try {
     args = parseRunArgs(argv, io.env);
     if (args.help) {
       io.stdout.write(RUN_USAGE);
       return 0;
     }
-    settings = settingsFrom(args.raw);
+    ({ settings, selection } = settingsFrom(args.raw));
   } catch (err) {
     if (err instanceof InputError) {
       io.stderr.write(`staging-gate: ${err.message}\n`);
@@ -70,14 +70,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     }
     throw err;
   }
-  return executeRun(settings, args.raw, io, { json: args.json, quiet: args.quiet });
+  return executeRun(settings, args.raw, io, { json: args.json, quiet: args.quiet, selection });
 }
 
 export async function executeRun(
   settings: Settings,
   raw: RawInputs,
   io: CliIO,
-  opts: { json: boolean; quiet: boolean; label?: string },
+  opts: { json: boolean; quiet: boolean; label?: string; selection?: Selection },
 ): Promise<number> {
   const secrets = new Set(secretsOf(settings));
   const safe = (text: string): string => redact(text, [...secrets]);
@@ -102,7 +102,7 @@ export async function executeRun(
 async function finishRun(
   settings: Settings,
   io: CliIO,
-  opts: { json: boolean },
+  opts: { json: boolean; selection?: Selection },
   run: {
     secrets: Set<string>;
     safe: (text: string) => string;
@@ -113,6 +113,7 @@ async function finishRun(
 ): Promise<number> {
   const { secrets, safe, reproduce, trap, onProgress } = run;
   const results = await runGate(settings, {
+    ...(opts.selection ? { selection: opts.selection } : {}),
     ...(onProgress ? { onProgress } : {}),
     onSecret: (s) => secrets.add(s),
     reproduce,

@@ -49,6 +49,8 @@ export interface RunGateOptions {
    * skipped, and the results come back at once, verdict `inconclusive`.
    */
   signal?: AbortSignal;
+  /** the selection the caller already made (and checked) with `selectForSettings` */
+  selection?: Selection;
 }
 
 /** The skip reason of a test that a cancel kept from running or finishing. */
@@ -95,11 +97,14 @@ const FINISH_RESERVE_MS = 2_000;
  * Selects the tests first so that a selection naming nothing, or needing credentials that
  * were not given, fails as a bad input before any request is sent.
  */
-export function selectForSettings(settings: Settings): {
+export interface Selection {
+  suite: ProtocolSuite;
   tests: SuiteTest[];
   moduleTitles: Record<string, string>;
   leftOut: LeftOut[];
-} {
+}
+
+export function selectForSettings(settings: Settings): Selection {
   const suite = protocolSuite(settings.protocolId);
   // declared scenarios run beside the protocol's own tests, selected like them
   const modules = withScenarios(suite.modules(settings), settings.protocol.scenarios, {
@@ -117,7 +122,7 @@ export function selectForSettings(settings: Settings): {
   };
   const tests = selectTests(all, selection);
   checkCredentials(tests, settings.auth);
-  return { tests, moduleTitles, leftOut: suite.leftOut?.(settings) ?? [] };
+  return { suite, tests, moduleTitles, leftOut: suite.leftOut?.(settings) ?? [] };
 }
 
 export async function runGate(settings: Settings, opts: RunGateOptions = {}): Promise<Results> {
@@ -133,10 +138,10 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
       // progress printing must never change the run
     }
   };
-  for (const s of secretsOf(settings)) opts.onSecret?.(s);
+  const secrets = secretsOf(settings);
+  for (const s of secrets) opts.onSecret?.(s);
 
-  const { tests, moduleTitles, leftOut } = selectForSettings(settings);
-  const suite = protocolSuite(settings.protocolId);
+  const { suite, tests, moduleTitles, leftOut } = opts.selection ?? selectForSettings(settings);
   emit({
     type: 'selected',
     total: tests.length,
@@ -146,7 +151,7 @@ export async function runGate(settings: Settings, opts: RunGateOptions = {}): Pr
   const http = createHttpClient({
     baseUrl: settings.baseUrl,
     timeoutMs: settings.protocol.requestTimeoutMs,
-    secrets: secretsOf(settings),
+    secrets,
   });
   const readinessProbe = readinessFor(settings, suite, http);
   const waitSec = Math.max(
