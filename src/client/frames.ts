@@ -64,3 +64,22 @@ export function runEventTypes(p: ProtocolConfig): Set<string> {
   const e = p.events;
   return new Set([e.started, e.thinking, e.toolExecuting, e.toolCompleted, e.completed, e.error]);
 }
+
+/** The ids a frame names (PROTOCOL.md §3.3: `user_id`, `run_id` at the top level). */
+export function frameIds(msg: Frame | undefined): { userId?: string; runId?: string } {
+  const userId = stringField(msg, 'user_id');
+  const runId = stringField(msg, 'run_id');
+  return { ...(userId !== undefined ? { userId } : {}), ...(runId !== undefined ? { runId } : {}) };
+}
+
+/** The tool a tool event names (`data.tool_name`). */
+export function toolNameOf(msg: Frame | undefined): string | undefined {
+  const data = msg?.data;
+  return isObject(data) ? stringField(data, 'tool_name') : undefined;
+}
+
+/** The run id an execute answer names (PROTOCOL.md §2: `{"run_id": ...}`). */
+export function executeRunId(body: unknown): string | undefined {
+  const id = isObject(body) ? stringField(body, 'run_id') : undefined;
+  return id !== undefined && id !== '' ? id : undefined;
+}

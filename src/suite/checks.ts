@@ -6,7 +6,7 @@
 import type { HttpResponse } from '../client/http.js';
 import type { AgentRun } from '../client/agent-run.js';
 import { evidenceText } from '../transport/evidence.js';
-import { errorCodeOf, errorMessageOf } from '../client/frames.js';
+import { errorCodeOf, errorMessageOf, toolNameOf } from '../client/frames.js';
 import type { ProtocolConfig } from '../config/protocol.js';
 import { GateError, type FailureCategory, type FailureFacts } from '../model.js';
 import { runOrderProblem } from './run-rules.js';
@@ -91,8 +91,7 @@ export function createChecks(protocol: ProtocolConfig, secrets: readonly string[
         );
       }
       const events = run.events.map((ev) => {
-        const data = ev.frame.data as Record<string, unknown> | undefined;
-        const toolName = typeof data?.tool_name === 'string' ? data.tool_name : undefined;
+        const toolName = toolNameOf(ev.frame);
         return toolName === undefined ? { type: ev.type } : { type: ev.type, toolName };
       });
       const problem = runOrderProblem(events, e, opts);

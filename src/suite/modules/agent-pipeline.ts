@@ -3,6 +3,7 @@
  * endpoint, and an unknown agent is an answered error, not a crash (PROTOCOL.md §2, §3.1).
  */
 import { setTimeout as pause } from 'node:timers/promises';
+import { executeRunId } from '../../client/frames.js';
 import { lenientJson, type HttpResponse } from '../../client/http.js';
 import type { TestContext } from '../context.js';
 import { defineModule } from '../define.js';
@@ -32,7 +33,7 @@ async function pickAgent(ctx: TestContext, user: TestUser): Promise<string> {
 
 function expectRunId(ctx: TestContext, res: HttpResponse): string {
   ctx.check.expectBody(res, object({ run_id: nonEmptyString }), 'execute body');
-  return (res.body as { run_id: string }).run_id;
+  return executeRunId(res.body) ?? '';
 }
 
 /**
@@ -44,12 +45,7 @@ export const UNCLAIMED_RUN_SETTLE_MS = 1_000;
 
 /** The run id of an execute answer, read leniently: even a mislabelled one must be claimed. */
 function runIdOf(res: HttpResponse): string | undefined {
-  const body = lenientJson(res);
-  const id =
-    typeof body === 'object' && body !== null
-      ? (body as Record<string, unknown>).run_id
-      : undefined;
-  return typeof id === 'string' && id !== '' ? id : undefined;
+  return executeRunId(lenientJson(res));
 }
 
 export const agentPipelineModule = defineModule('agent-pipeline', 'Agent pipeline', {

@@ -5,6 +5,7 @@
  */
 import type { SuiteSession } from '../session.js';
 import type { AgentRun } from '../../client/agent-run.js';
+import { frameIds } from '../../client/frames.js';
 import { defineModule } from '../define.js';
 import { GateError } from '../../model.js';
 import { createThread, listThreadIds, threadMessages, threadPath } from '../threads.js';
@@ -14,12 +15,8 @@ import type { TestUser } from '../users.js';
 /** Events of another user's run that reached `session`, if any. */
 function leakedInto(session: SuiteSession, owner: TestUser, other: AgentRun): string | undefined {
   for (const f of session.raw.history()) {
-    const uid = f.msg?.user_id;
-    const rid = f.msg?.run_id;
-    if (
-      (typeof uid === 'string' && uid !== owner.id) ||
-      (rid !== undefined && rid === other.runId)
-    ) {
+    const { userId: uid, runId: rid } = frameIds(f.msg);
+    if ((uid !== undefined && uid !== owner.id) || (rid !== undefined && rid === other.runId)) {
       return `${owner.id}'s socket received ${f.type ?? 'a frame'} of run ${String(rid)} belonging to ${String(uid ?? 'another user')}`;
     }
   }
