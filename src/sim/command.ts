@@ -8,7 +8,14 @@ import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
 import { runMcpSimCommand } from './mcp/command.js';
 import { startSim } from './server.js';
-import { integer, nonEmpty, port, readSimFlags, secretFromEnv, unknownOption } from './flags.js';
+import {
+  commonSimFlag,
+  integer,
+  readSimFlags,
+  secretSource,
+  unknownOption,
+  type CommonSimFlags,
+} from './flags.js';
 import { serveSim, type SimCommandIO } from './serve-command.js';
 import { runA2aSimCommand } from './a2a/command.js';
 
@@ -117,39 +124,14 @@ export function runLine(baseUrl: string, parsed: Pick<ParsedArgs, 'init' | 'secr
 
 export function parseSimArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
   const init: SimInit & { faults: string[] } = { faults: [] };
-  let help = false;
-  let secretSource = 'signed with the built-in development secret (DEFAULT_SIM_SECRET)';
-  let secretEnv: string | undefined;
+  const seen: CommonSimFlags = { help: false };
   const takes = (next: string): boolean => !(next.startsWith('--') && next.length > 2);
   readSimFlags(
     argv,
-    ({ flag, arg, value }) => {
+    (f) => {
+      if (commonSimFlag(f, init, seen, env, { nonEmpty: true })) return;
+      const { flag, arg, value } = f;
       switch (flag) {
-        case '--help':
-        case '-h':
-          help = true;
-          break;
-        case '--port':
-          init.port = port(flag, value());
-          break;
-        case '--host':
-          init.host = nonEmpty(flag, value());
-          break;
-        case '--version':
-          init.version = nonEmpty(flag, value());
-          break;
-        case '--jwt-secret':
-          init.jwtSecret = nonEmpty(flag, value());
-          secretSource = 'signed with the secret given by --jwt-secret';
-          secretEnv = undefined;
-          break;
-        case '--jwt-secret-env': {
-          const name = nonEmpty(flag, value());
-          init.jwtSecret = secretFromEnv(flag, name, env);
-          secretSource = `signed with the secret in $${name}`;
-          secretEnv = name;
-          break;
-        }
         case '--fault':
           init.faults.push(...value().split(','));
           break;
@@ -193,5 +175,10 @@ export function parseSimArgs(argv: string[], env: Record<string, string | undefi
     },
     { takes },
   );
-  return { init, help, secretSource, ...(secretEnv !== undefined ? { secretEnv } : {}) };
+  return {
+    init,
+    help: seen.help,
+    secretSource: secretSource(init, seen),
+    ...(seen.secretEnv !== undefined ? { secretEnv: seen.secretEnv } : {}),
+  };
 }

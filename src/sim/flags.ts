@@ -82,3 +82,73 @@ export function secretFromEnv(
 export function unknownOption(arg: string): SimUsageError {
   return new SimUsageError(`unknown option '${arg}'`);
 }
+
+/** The options every sim has. */
+export interface CommonSimInit {
+  port?: number;
+  host?: string;
+  version?: string;
+  jwtSecret?: string;
+}
+
+/** What the common flags said beyond the init. */
+export interface CommonSimFlags {
+  help: boolean;
+  /** the variable `--jwt-secret-env` named (the last secret flag wins); never the secret */
+  secretEnv?: string;
+}
+
+export interface CommonSimFlagRules {
+  /** `--host`, `--version`, the secret and the variable name must not be blank */
+  nonEmpty?: boolean;
+  /** the message when `--jwt-secret-env` names an unset variable */
+  envMissing?: (flag: string, name: string) => string;
+}
+
+/**
+ * `--help`/`-h`, `--port`, `--host`, `--version`, `--jwt-secret`, `--jwt-secret-env`:
+ * applies the flag and returns true, or returns false for any other flag.
+ */
+export function commonSimFlag(
+  { flag, value }: SimFlag,
+  init: CommonSimInit,
+  seen: CommonSimFlags,
+  env: Record<string, string | undefined>,
+  rules: CommonSimFlagRules = {},
+): boolean {
+  const text = (): string => (rules.nonEmpty === true ? nonEmpty(flag, value()) : value());
+  switch (flag) {
+    case '--help':
+    case '-h':
+      seen.help = true;
+      return true;
+    case '--port':
+      init.port = port(flag, value());
+      return true;
+    case '--host':
+      init.host = text();
+      return true;
+    case '--version':
+      init.version = text();
+      return true;
+    case '--jwt-secret':
+      init.jwtSecret = text();
+      delete seen.secretEnv;
+      return true;
+    case '--jwt-secret-env': {
+      const name = text();
+      init.jwtSecret = secretFromEnv(flag, name, env, rules.envMissing?.(flag, name));
+      seen.secretEnv = name;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The banner's words for where the token secret came from; never the secret itself. */
+export function secretSource(init: CommonSimInit, seen: CommonSimFlags): string {
+  if (seen.secretEnv !== undefined) return `signed with the secret in $${seen.secretEnv}`;
+  if (init.jwtSecret !== undefined) return 'signed with the secret given by --jwt-secret';
+  return 'signed with the built-in development secret (DEFAULT_SIM_SECRET)';
+}

@@ -5,7 +5,14 @@
 import { SimUsageError } from '../usage-error.js';
 import { A2A_FAULTS, parseA2aFaults } from './faults.js';
 import { startA2aSim, type A2aSimInit } from './server.js';
-import { integer, port, readSimFlags, secretFromEnv, unknownOption } from '../flags.js';
+import {
+  commonSimFlag,
+  integer,
+  readSimFlags,
+  secretSource,
+  unknownOption,
+  type CommonSimFlags,
+} from '../flags.js';
 import { serveSim, type SimCommandIO } from '../serve-command.js';
 
 /** the shared SimCommandIO, under its old name */
@@ -66,41 +73,19 @@ export function parseA2aSimArgs(
   env: Record<string, string | undefined>,
 ): { init: A2aSimInit & { faults: string[] }; help: boolean; secretSource: string } {
   const init: A2aSimInit & { faults: string[] } = { faults: [] };
-  let help = false;
-  let secretSource = 'signed with the built-in development secret (DEFAULT_SIM_SECRET)';
-  readSimFlags(argv, ({ flag, arg, value }) => {
+  const seen: CommonSimFlags = { help: false };
+  readSimFlags(argv, (f) => {
+    if (commonSimFlag(f, init, seen, env)) return;
+    const { flag, arg, value } = f;
     switch (flag) {
-      case '--help':
-      case '-h':
-        help = true;
-        break;
       case '--protocol':
         if (value() !== 'a2a') throw new SimUsageError(`${flag}: expected a2a here`);
-        break;
-      case '--port':
-        init.port = port(flag, value());
-        break;
-      case '--host':
-        init.host = value();
-        break;
-      case '--version':
-        init.version = value();
         break;
       case '--a2a-version': {
         const v = value();
         if (v !== '1.0' && v !== '0.3')
           throw new SimUsageError(`${flag}: expected 1.0 or 0.3, got '${v}'`);
         init.a2aVersion = v;
-        break;
-      }
-      case '--jwt-secret':
-        init.jwtSecret = value();
-        secretSource = 'signed with the secret given by --jwt-secret';
-        break;
-      case '--jwt-secret-env': {
-        const name = value();
-        init.jwtSecret = secretFromEnv(flag, name, env);
-        secretSource = `signed with the secret in $${name}`;
         break;
       }
       case '--fault':
@@ -113,5 +98,5 @@ export function parseA2aSimArgs(
         throw unknownOption(arg);
     }
   });
-  return { init, help, secretSource };
+  return { init, help: seen.help, secretSource: secretSource(init, seen) };
 }

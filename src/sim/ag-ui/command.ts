@@ -6,13 +6,7 @@ import { DEFAULT_SIM_SECRET } from '../options.js';
 import { SimUsageError } from '../usage-error.js';
 import { AG_UI_FAULTS, agUiFaultSyntax, parseAgUiFaults } from './faults.js';
 import { startAgUiSim, type AgUiSimInit, type AgUiSimVariant } from './server.js';
-import {
-  integer as sharedInteger,
-  port,
-  readSimFlags,
-  secretFromEnv,
-  unknownOption,
-} from '../flags.js';
+import { commonSimFlag, integer as sharedInteger, readSimFlags, unknownOption } from '../flags.js';
 import { serveSim, type SimCommandIO } from '../serve-command.js';
 
 /** the shared SimCommandIO, under its old name */
@@ -58,40 +52,19 @@ interface Parsed {
   secretGiven: boolean;
 }
 
+const envMissing = (flag: string, name: string): string => `${flag}: ${name} is not set or empty`;
+
 export function parseAgUiSimArgs(argv: string[], env: Record<string, string | undefined>): Parsed {
   const init: Parsed['init'] = { faults: [] };
   const variant: Partial<AgUiSimVariant> = {};
   const parsed: Parsed = { init, help: false, secretGiven: false };
   readSimFlags(
     argv,
-    ({ flag, arg, value }) => {
+    (f) => {
+      if (commonSimFlag(f, init, parsed, env, { envMissing })) return;
+      const { flag, arg, value } = f;
       const integer = (max: number): number => sharedInteger(flag, value(), 0, max);
       switch (flag) {
-        case '--help':
-        case '-h':
-          parsed.help = true;
-          break;
-        case '--port':
-          init.port = port(flag, value());
-          break;
-        case '--host':
-          init.host = value();
-          break;
-        case '--version':
-          init.version = value();
-          break;
-        case '--jwt-secret':
-          init.jwtSecret = value();
-          parsed.secretGiven = true;
-          delete parsed.secretEnv;
-          break;
-        case '--jwt-secret-env': {
-          const name = value();
-          init.jwtSecret = secretFromEnv(flag, name, env, `${flag}: ${name} is not set or empty`);
-          parsed.secretGiven = true;
-          parsed.secretEnv = name;
-          break;
-        }
         case '--fault':
           init.faults.push(value());
           break;
@@ -119,6 +92,7 @@ export function parseAgUiSimArgs(argv: string[], env: Record<string, string | un
     { takes: () => true, blankIsMissing: true },
   );
   init.variant = variant;
+  parsed.secretGiven = init.jwtSecret !== undefined;
   parseAgUiFaults(init.faults);
   return parsed;
 }

@@ -6,7 +6,7 @@
 import { SimUsageError } from '../usage-error.js';
 import { MCP_FAULTS, parseMcpFaults } from './faults.js';
 import { startMcpSim, type McpSimInit, type McpSimVariant } from './server.js';
-import { port, readSimFlags, secretFromEnv, unknownOption } from '../flags.js';
+import { commonSimFlag, readSimFlags, unknownOption, type CommonSimFlags } from '../flags.js';
 import { serveSim, type SimCommandIO } from '../serve-command.js';
 
 /** the shared SimCommandIO, under its old name */
@@ -35,32 +35,11 @@ export function parseMcpSimArgs(
   env: Record<string, string | undefined>,
 ): { init: McpSimInit & { faults: string[] }; help: boolean; secretEnv?: string } {
   const init: McpSimInit & { faults: string[] } = { faults: [] };
-  let help = false;
-  let secretEnv: string | undefined;
-  readSimFlags(argv, ({ flag, arg, value }) => {
+  const seen: CommonSimFlags = { help: false };
+  readSimFlags(argv, (f) => {
+    if (commonSimFlag(f, init, seen, env)) return;
+    const { flag, arg, value } = f;
     switch (flag) {
-      case '--help':
-      case '-h':
-        help = true;
-        break;
-      case '--port':
-        init.port = port(flag, value());
-        break;
-      case '--host':
-        init.host = value();
-        break;
-      case '--version':
-        init.version = value();
-        break;
-      case '--jwt-secret':
-        init.jwtSecret = value();
-        break;
-      case '--jwt-secret-env': {
-        const name = value();
-        init.jwtSecret = secretFromEnv(flag, name, env);
-        secretEnv = name;
-        break;
-      }
       case '--fault':
         init.faults.push(...value().split(','));
         break;
@@ -76,7 +55,7 @@ export function parseMcpSimArgs(
     }
   });
   parseMcpFaults(init.faults);
-  return { init, help, ...(secretEnv ? { secretEnv } : {}) };
+  return { init, help: seen.help, ...(seen.secretEnv ? { secretEnv: seen.secretEnv } : {}) };
 }
 
 export async function runMcpSimCommand(
