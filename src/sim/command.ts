@@ -8,15 +8,18 @@ import { SimUsageError } from './usage-error.js';
 import { DEFAULT_SIM_SECRET, type SimInit } from './options.js';
 import { runMcpSimCommand } from './mcp/command.js';
 import { startSim } from './server.js';
+import {
+  commonSimFlag,
+  integer,
+  readSimFlags,
+  secretSource,
+  unknownOption,
+  type CommonSimFlags,
+} from './flags.js';
+import { serveSim, type SimCommandIO } from './serve-command.js';
 import { runA2aSimCommand } from './a2a/command.js';
 
-export interface SimCommandIO {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
-  /** resolves when the service should stop; default: the first SIGINT or SIGTERM */
-  stop?: Promise<unknown>;
-}
+export type { SimCommandIO } from './serve-command.js';
 
 export const SIM_USAGE = `staging-gate sim — the reference agent service (PROTOCOL.md) on loopback
 
@@ -68,49 +71,28 @@ export async function runSimCommand(
     }
     argv = rest;
   }
-  const out = io.out ?? ((text: string) => void process.stdout.write(text));
-  const err = io.err ?? ((text: string) => void process.stderr.write(text));
-  let parsed: ParsedArgs;
-  try {
-    parsed = parseSimArgs(argv, io.env ?? process.env);
-    parseFaults(parsed.init.faults ?? []);
-  } catch (error) {
-    if (!(error instanceof SimUsageError)) throw error;
-    err(`staging-gate sim: ${error.message}\nRun 'staging-gate sim --help' for the options.\n`);
-    return 3;
-  }
-  if (parsed.help) {
-    out(SIM_USAGE);
-    return 0;
-  }
-  let sim;
-  try {
-    sim = await startSim(parsed.init);
-  } catch (error) {
-    err(
-      `staging-gate sim: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return error instanceof SimUsageError ? 3 : 1;
-  }
-  const faults = sim.options.faults.length > 0 ? sim.options.faults.join(', ') : 'none';
-  out(
-    [
+  return serveSim({
+    argv,
+    io,
+    hint: "Run 'staging-gate sim --help' for the options.",
+    usage: SIM_USAGE,
+    parse(args, env) {
+      const parsed = parseSimArgs(args, env);
+      parseFaults(parsed.init.faults);
+      return parsed;
+    },
+    start: (parsed) => startSim(parsed.init),
+    banner: (sim, parsed) => [
       'staging-gate sim: the reference agent service is listening',
       `  base URL:  ${sim.baseUrl}`,
       `  WebSocket: ${sim.wsUrl}`,
       `  version:   ${sim.options.version}`,
-      `  faults:    ${faults}`,
+      `  faults:    ${sim.options.faults.length > 0 ? sim.options.faults.join(', ') : 'none'}`,
       `  tokens:    HS256, issuer '${sim.options.issuer}', ${parsed.secretSource}`,
       'Test it with:',
       `  ${runLine(sim.baseUrl, parsed)}`,
-      'Stop with Ctrl-C.',
-      '',
-    ].join('\n'),
-  );
-  await (io.stop ?? untilSignal());
-  await sim.close();
-  out('staging-gate sim: stopped\n');
-  return 0;
+    ],
+  });
 }
 
 interface ParsedArgs {
@@ -142,117 +124,61 @@ export function runLine(baseUrl: string, parsed: Pick<ParsedArgs, 'init' | 'secr
 
 export function parseSimArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
   const init: SimInit & { faults: string[] } = { faults: [] };
-  let help = false;
-  let secretSource = 'signed with the built-in development secret (DEFAULT_SIM_SECRET)';
-  let secretEnv: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new SimUsageError(`${flag} needs a value`);
-      }
-      i += 1;
-      return next;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        help = true;
-        break;
-      case '--port':
-        init.port = integer(flag, value(), 0, 65_535);
-        break;
-      case '--host':
-        init.host = nonEmpty(flag, value());
-        break;
-      case '--version':
-        init.version = nonEmpty(flag, value());
-        break;
-      case '--jwt-secret':
-        init.jwtSecret = nonEmpty(flag, value());
-        secretSource = 'signed with the secret given by --jwt-secret';
-        secretEnv = undefined;
-        break;
-      case '--jwt-secret-env': {
-        const name = nonEmpty(flag, value());
-        const secret = env[name];
-        if (!secret)
-          throw new SimUsageError(`${flag}: environment variable ${name} is not set or empty`);
-        init.jwtSecret = secret;
-        secretSource = `signed with the secret in $${name}`;
-        secretEnv = name;
-        break;
-      }
-      case '--fault':
-        init.faults.push(...value().split(','));
-        break;
-      case '--startup-ms':
-        init.startupMs = integer(flag, value(), 0, 3_600_000);
-        break;
-      case '--event-spacing-ms':
-        init.eventSpacingMs = integer(flag, value(), 0, 60_000);
-        break;
-      case '--heartbeat-ms':
-        init.heartbeatMs = integer(flag, value(), 0, 3_600_000);
-        break;
-      case '--latency': {
-        const [ms, jitter = '0', ...rest] = value().split(':');
-        if (rest.length > 0) throw new SimUsageError(`${flag}: expected MS or MS:JITTER`);
-        init.latency = {
-          ms: integer(flag, ms, 0, 60_000),
-          jitterMs: integer(flag, jitter, 0, 60_000),
-        };
-        break;
-      }
-      case '--envelope':
-        init.variant = { ...init.variant, envelope: true };
-        break;
-      case '--sse-chat':
-        init.variant = { ...init.variant, sseChat: true };
-        break;
-      case '--welcome': {
-        const welcome = value();
-        if (welcome !== 'connection_established' && welcome !== 'system_message') {
-          throw new SimUsageError(
-            `${flag}: expected connection_established or system_message, got '${welcome}'`,
-          );
+  const seen: CommonSimFlags = { help: false };
+  const takes = (next: string): boolean => !(next.startsWith('--') && next.length > 2);
+  readSimFlags(
+    argv,
+    (f) => {
+      if (commonSimFlag(f, init, seen, env, { nonEmpty: true })) return;
+      const { flag, arg, value } = f;
+      switch (flag) {
+        case '--fault':
+          init.faults.push(...value().split(','));
+          break;
+        case '--startup-ms':
+          init.startupMs = integer(flag, value(), 0, 3_600_000);
+          break;
+        case '--event-spacing-ms':
+          init.eventSpacingMs = integer(flag, value(), 0, 60_000);
+          break;
+        case '--heartbeat-ms':
+          init.heartbeatMs = integer(flag, value(), 0, 3_600_000);
+          break;
+        case '--latency': {
+          const [ms, jitter = '0', ...rest] = value().split(':');
+          if (rest.length > 0) throw new SimUsageError(`${flag}: expected MS or MS:JITTER`);
+          init.latency = {
+            ms: integer(flag, ms, 0, 60_000),
+            jitterMs: integer(flag, jitter, 0, 60_000),
+          };
+          break;
         }
-        init.variant = { ...init.variant, welcome };
-        break;
+        case '--envelope':
+          init.variant = { ...init.variant, envelope: true };
+          break;
+        case '--sse-chat':
+          init.variant = { ...init.variant, sseChat: true };
+          break;
+        case '--welcome': {
+          const welcome = value();
+          if (welcome !== 'connection_established' && welcome !== 'system_message') {
+            throw new SimUsageError(
+              `${flag}: expected connection_established or system_message, got '${welcome}'`,
+            );
+          }
+          init.variant = { ...init.variant, welcome };
+          break;
+        }
+        default:
+          throw unknownOption(arg);
       }
-      default:
-        throw new SimUsageError(`unknown option '${arg}'`);
-    }
-  }
-  return { init, help, secretSource, ...(secretEnv !== undefined ? { secretEnv } : {}) };
-}
-
-function integer(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw new SimUsageError(`${flag}: expected an integer from ${min} to ${max}, got '${text}'`);
-  }
-  return n;
-}
-
-function nonEmpty(flag: string, text: string): string {
-  if (text.trim() === '') throw new SimUsageError(`${flag}: must not be empty`);
-  return text;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+    },
+    { takes },
+  );
+  return {
+    init,
+    help: seen.help,
+    secretSource: secretSource(init, seen),
+    ...(seen.secretEnv !== undefined ? { secretEnv: seen.secretEnv } : {}),
+  };
 }
