@@ -16,6 +16,9 @@ import { parseAgUiFaults, startAgUiSim } from '../sim/ag-ui/index.js';
 /** The build the embedded service reports at /health. */
 export const DEMO_VERSION = 'demo-1.0.0';
 
+/** A prompt the AG-UI reference service answers with a call of its echo tool. */
+const DEMO_TOOL_PROMPT = 'staging-gate: call a tool, please';
+
 export const DEMO_USAGE = `staging-gate demo — the P1 suite against the embedded reference service
 
 Usage:
@@ -124,7 +127,14 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     } else if ('wsUrl' in sim) raw['ws-url'] = sim.wsUrl;
     else raw.protocol = 'a2a';
     raw['jwt-secret'] = DEFAULT_SIM_SECRET;
-    const settings = parseSettings(raw);
+    // the AG-UI reference service reports its build at /health and calls its echo tool when
+    // asked to: the demo configures both, so that no AG-UI test is skipped for want of them
+    if (protocol === 'ag-ui') raw['health-path'] ??= '/health';
+    const parsed = parseSettings(raw);
+    const settings: Settings =
+      protocol === 'ag-ui'
+        ? { ...parsed, protocol: { ...parsed.protocol, toolPrompt: DEMO_TOOL_PROMPT } }
+        : parsed;
     const label =
       faults.length > 0
         ? `reference service with --fault ${faults.join(' --fault ')}`
