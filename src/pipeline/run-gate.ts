@@ -93,10 +93,7 @@ function causeOf(signal: AbortSignal | undefined): string {
 /** Time kept back from the global timeout for writing files and the report. */
 const FINISH_RESERVE_MS = 2_000;
 
-/**
- * Selects the tests first so that a selection naming nothing, or needing credentials that
- * were not given, fails as a bad input before any request is sent.
- */
+/** What a run tests: the protocol's suite, the selected tests, and what the protocol cannot carry. */
 export interface Selection {
   suite: ProtocolSuite;
   tests: SuiteTest[];
@@ -104,6 +101,10 @@ export interface Selection {
   leftOut: LeftOut[];
 }
 
+/**
+ * Selects the tests first so that a selection naming nothing, or needing credentials that
+ * were not given, fails as a bad input before any request is sent.
+ */
 export function selectForSettings(settings: Settings): Selection {
   const suite = protocolSuite(settings.protocolId);
   // declared scenarios run beside the protocol's own tests, selected like them
