@@ -66,8 +66,15 @@ const jsonBody: Check<unknown> = (v, at) => {
   return v;
 };
 
-/** `id` may be `name` (module from `module`) or `module/name` (which must agree with `module`). */
-function testIds(v: Record<string, unknown>, at: string): { id: string; module: string } {
+/**
+ * `id` may be `name` (module from `module`, else `defaultModule`) or `module/name` (which
+ * must agree with `module`). Extra tests and scenarios name their tests alike.
+ */
+export function testIds(
+  v: Record<string, unknown>,
+  at: string,
+  defaultModule: string,
+): { id: string; module: string } {
   if (!Object.hasOwn(v, 'id')) fail(`${at}.id`, 'is required');
   const rawId = nonEmptyString(v.id, `${at}.id`);
   const givenModule = Object.hasOwn(v, 'module') ? segment(v.module, `${at}.module`) : undefined;
@@ -78,14 +85,14 @@ function testIds(v: Record<string, unknown>, at: string): { id: string; module: 
   if (idModule !== undefined && givenModule !== undefined && idModule !== givenModule) {
     fail(`${at}.module`, `must match the module of id '${rawId}'`, v.module);
   }
-  const module = idModule ?? givenModule ?? 'extra';
+  const module = idModule ?? givenModule ?? defaultModule;
   return { id: `${module}/${name}`, module };
 }
 
 export const extraTest: Check<ExtraHttpTest> = (v, at) => {
   if (!isMapping(v)) return fail(at, 'must be a mapping with at least id and path', v);
   checkKeys(v, EXTRA_TEST_KEYS, at);
-  const { id, module } = testIds(v, at);
+  const { id, module } = testIds(v, at, 'extra');
   if (!Object.hasOwn(v, 'path')) fail(`${at}.path`, 'is required');
   const path = urlPath(v.path, `${at}.path`);
   const m = Object.hasOwn(v, 'method') ? method(v.method, `${at}.method`) : 'GET';

@@ -6,6 +6,7 @@
  * and a step on a channel that is not open.
  */
 import type { MetricName } from '../model.js';
+import { testIds } from './extra-tests.js';
 import { captures, metricName, pattern, repeat, type VarUses } from './scenario-patterns.js';
 import type {
   Captures,
@@ -41,7 +42,6 @@ const MAX_STEPS = 100;
 const MAX_ELEMENTS = 100;
 export const MAX_SLEEP_MS = 60_000;
 const MAX_USER = 50;
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const CHANNEL = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const ACTIONS = ['request', 'connect', 'send', 'stream', 'expect', 'close', 'sleep'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -61,11 +61,6 @@ interface Walk {
   current?: 'ws' | 'sse';
   metrics: Set<MetricName>;
 }
-
-const segment: Check<string> = (v, at) =>
-  typeof v === 'string' && SEGMENT.test(v)
-    ? v
-    : fail(at, 'must be a name of letters, digits, dots, dashes and underscores', v);
 
 const stringMap: Check<Record<string, string>> = (v, at) => {
   if (!isMapping(v)) return fail(at, 'must be a mapping of names to strings', v);
@@ -466,25 +461,10 @@ function step(v: unknown, at: string, walk: Walk): ScenarioStep {
   }
 }
 
-function scenarioIds(v: Record<string, unknown>, at: string): { id: string; module: string } {
-  if (!Object.hasOwn(v, 'id')) fail(`${at}.id`, 'is required');
-  const rawId = nonEmptyString(v.id, `${at}.id`);
-  const givenModule = Object.hasOwn(v, 'module') ? segment(v.module, `${at}.module`) : undefined;
-  const parts = rawId.split('/');
-  if (parts.length > 2) fail(`${at}.id`, "must be 'name' or 'module/name'", v.id);
-  const name = segment(parts[parts.length - 1], `${at}.id`);
-  const idModule = parts.length === 2 ? segment(parts[0], `${at}.id`) : undefined;
-  if (idModule !== undefined && givenModule !== undefined && idModule !== givenModule) {
-    fail(`${at}.module`, `must match the module of id '${rawId}'`, v.module);
-  }
-  const module = idModule ?? givenModule ?? 'scenarios';
-  return { id: `${module}/${name}`, module };
-}
-
 export const scenario: Check<Scenario> = (v, at) => {
   if (!isMapping(v)) return fail(at, 'must be a mapping with id and steps', v);
   checkKeys(v, ['id', 'module', 'title', 'priority', 'steps'], at);
-  const { id, module } = scenarioIds(v, at);
+  const { id, module } = testIds(v, at, 'scenarios');
   if (!Object.hasOwn(v, 'steps')) fail(`${at}.steps`, 'is required');
   const walk: Walk = { captured: new Set(), uses: [], channels: new Map(), metrics: new Set() };
   const steps = listOf((x, a) => step(x, a, walk), { nonEmpty: true, max: MAX_STEPS })(
